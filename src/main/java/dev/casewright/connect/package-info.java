@@ -1,0 +1,12 @@
+/**
+ * The Atlassian Connect adapter: serves the app descriptor with its placeholders filled from
+ * configuration. Later issues add the lifecycle callbacks, inbound JWT verification and outbound
+ * signing here. Everything Connect-specific stays in this module; other modules see only
+ * {@code tenancy} types, so the Forge Remote adapter can serve the same core.
+ */
+@ApplicationModule(allowedDependencies = {"tenancy", "crypto", "operations"})
+@NullMarked
+package dev.casewright.connect;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;
