@@ -18,8 +18,8 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@code new}: print a new AES256-GCM keyset (JSON) for {@code CASEWRIGHT_CRYPTO_KEYSET}.
  *   <li>{@code rotate}: read a keyset on standard input, print it with a new primary key added.
  *       Deploy it; the service then re-encrypts stored secrets under the new key. Old keys stay
- *       and keep decrypting until you remove them (only after {@code info} on every instance
- *       shows the re-encryption done).
+ *       and keep decrypting until you remove them, which is safe once every instance has logged
+ *       "All stored secrets use the primary key".
  *   <li>{@code info}: read a keyset on standard input, print key ids and status (no key material).
  * </ul>
  */

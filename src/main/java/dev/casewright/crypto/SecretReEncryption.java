@@ -41,6 +41,9 @@ public class SecretReEncryption {
         }
         if (total > 0) {
             log.info("Re-encrypted {} stored secrets under the primary key", total);
+        } else {
+            // The operator's signal that older keys may now be removed from the keyset.
+            log.info("All stored secrets use the primary key");
         }
         return total;
     }
