@@ -81,6 +81,9 @@ class DocumentationTests {
         if (reference.startsWith("http") || reference.startsWith("/") || reference.startsWith("../shared")) {
             return false; // routes, web links and the shared folder beside the repository
         }
+        if (reference.matches("(\\./)?(data|target)(/.*)?")) {
+            return false; // created at run time, ignored by git
+        }
         if (reference.matches("(application|text|image|multipart)/.*")) {
             return false; // media types
         }
