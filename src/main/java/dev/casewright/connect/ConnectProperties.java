@@ -4,11 +4,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * @param appKey the Connect app key; distinct per environment (dev, staging, production listings)
  * @param baseUrl our public URL as Jira sees it (set through {@code casewright.base-url})
+ * @param oauthTokenUrl Atlassian's OAuth 2.0 token endpoint for user impersonation; only staging and
+ *     FedRAMP installations (and tests) need another one
  */
 @Validated
 @ConfigurationProperties("casewright.connect")
@@ -19,7 +22,12 @@ record ConnectProperties(
                 message = "must be 1 to 64 letters, digits, dots, underscores or hyphens")
         String appKey,
 
-        @NotNull URI baseUrl) {
+        @NotNull URI baseUrl,
+
+        @NotNull @DefaultValue(DEFAULT_OAUTH_TOKEN_URL) URI oauthTokenUrl) {
+
+    static final String DEFAULT_OAUTH_TOKEN_URL =
+            "https://oauth-2-authorization-server.services.atlassian.com/oauth2/token";
 
     ConnectProperties {
         if (baseUrl != null) {
@@ -32,6 +40,20 @@ record ConnectProperties(
                 throw new IllegalArgumentException(
                         "casewright.base-url must be an absolute http(s) URL without a trailing slash, query or "
                                 + "fragment, for example https://casewright.example.com");
+            }
+        }
+        if (oauthTokenUrl != null) {
+            String scheme = oauthTokenUrl.getScheme();
+            // The assertion's aud is derived from this URL's origin, so it needs a scheme and a host.
+            if (!oauthTokenUrl.isAbsolute()
+                    || !("https".equals(scheme) || "http".equals(scheme))
+                    || oauthTokenUrl.getHost() == null
+                    || oauthTokenUrl.getRawUserInfo() != null
+                    || oauthTokenUrl.getRawQuery() != null
+                    || oauthTokenUrl.getRawFragment() != null) {
+                throw new IllegalArgumentException(
+                        "casewright.connect.oauth-token-url must be an absolute http(s) URL without user info, query "
+                                + "or fragment, for example " + DEFAULT_OAUTH_TOKEN_URL);
             }
         }
     }

@@ -1,8 +1,9 @@
 /**
  * The Atlassian Connect adapter: serves the app descriptor with its placeholders filled from
- * configuration. Later issues add the lifecycle callbacks, inbound JWT verification and outbound
- * signing here. Everything Connect-specific stays in this module; other modules see only
- * {@code tenancy} types, so the Forge Remote adapter can serve the same core.
+ * configuration, and obtains OAuth tokens to act as a tenant's users (user impersonation). Later
+ * issues add the lifecycle callbacks, inbound JWT verification and outbound signing here.
+ * Everything Connect-specific stays in this module; other modules see only {@code tenancy} types,
+ * so the Forge Remote adapter can serve the same core.
  */
 @ApplicationModule(allowedDependencies = {"tenancy", "crypto", "operations"})
 @NullMarked

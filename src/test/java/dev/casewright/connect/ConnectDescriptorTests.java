@@ -11,9 +11,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 class ConnectDescriptorTests {
 
+    private static final URI TOKEN_URL = URI.create(ConnectProperties.DEFAULT_OAUTH_TOKEN_URL);
+
     private final JsonMapper json = JsonMapper.builder().build();
     private final ConnectProperties properties =
-            new ConnectProperties("dev.casewright.test", URI.create("https://casewright.example.com"));
+            new ConnectProperties("dev.casewright.test", URI.create("https://casewright.example.com"), TOKEN_URL);
 
     private ConnectDescriptor resolve(String template, MockEnvironment environment) {
         return ConnectDescriptor.resolve(json.readTree(template), json, environment, properties);
@@ -76,11 +78,11 @@ class ConnectDescriptorTests {
 
     @Test
     void theBaseUrlMustBeAnAbsoluteHttpUrlWithoutTrailingSlash() {
-        assertThatThrownBy(() -> new ConnectProperties("key", URI.create("https://example.com/")))
+        assertThatThrownBy(() -> new ConnectProperties("key", URI.create("https://example.com/"), TOKEN_URL))
                 .hasMessageContaining("trailing slash");
-        assertThatThrownBy(() -> new ConnectProperties("key", URI.create("/relative")))
+        assertThatThrownBy(() -> new ConnectProperties("key", URI.create("/relative"), TOKEN_URL))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ConnectProperties("key", URI.create("ftp://example.com")))
+        assertThatThrownBy(() -> new ConnectProperties("key", URI.create("ftp://example.com"), TOKEN_URL))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
