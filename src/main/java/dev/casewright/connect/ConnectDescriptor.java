@@ -49,6 +49,7 @@ final class ConnectDescriptor {
         // Validated values win over whatever the file says, so the two can never disagree.
         resolved.put("key", connect.appKey());
         resolved.put("baseUrl", connect.baseUrl().toString());
+        resolved.put("enableLicensing", connect.licensingRequired());
         return new ConnectDescriptor(resolved, json);
     }
 

@@ -12,6 +12,8 @@ import org.springframework.validation.annotation.Validated;
  * @param baseUrl our public URL as Jira sees it (set through {@code casewright.base-url})
  * @param oauthTokenUrl Atlassian's OAuth 2.0 token endpoint for user impersonation; only staging and
  *     FedRAMP installations (and tests) need another one
+ * @param installKeysUrl where Atlassian publishes the public keys that sign install callbacks
+ * @param licensingRequired whether the descriptor enables licensing and unlicensed sites are refused
  */
 @Validated
 @ConfigurationProperties("casewright.connect")
@@ -23,11 +25,13 @@ record ConnectProperties(
         String appKey,
 
         @NotNull URI baseUrl,
-
-        @NotNull @DefaultValue(DEFAULT_OAUTH_TOKEN_URL) URI oauthTokenUrl) {
+        @NotNull @DefaultValue(DEFAULT_OAUTH_TOKEN_URL) URI oauthTokenUrl,
+        @NotNull @DefaultValue(DEFAULT_INSTALL_KEYS_URL) URI installKeysUrl,
+        @DefaultValue("false") boolean licensingRequired) {
 
     static final String DEFAULT_OAUTH_TOKEN_URL =
             "https://oauth-2-authorization-server.services.atlassian.com/oauth2/token";
+    static final String DEFAULT_INSTALL_KEYS_URL = "https://connect-install-keys.atlassian.com";
 
     ConnectProperties {
         if (baseUrl != null) {
@@ -56,5 +60,19 @@ record ConnectProperties(
                                 + "or fragment, for example " + DEFAULT_OAUTH_TOKEN_URL);
             }
         }
+        if (installKeysUrl != null) {
+            if (!installKeysUrl.isAbsolute() || installKeysUrl.getHost() == null) {
+                throw new IllegalArgumentException(
+                        "casewright.connect.install-keys-url must be an absolute URL, for example "
+                                + DEFAULT_INSTALL_KEYS_URL);
+            }
+            // Key ids are appended as "/{kid}".
+            installKeysUrl = URI.create(installKeysUrl.toString().replaceAll("/+$", ""));
+        }
+    }
+
+    /** Properties with Atlassian's production endpoints, as tests and tools need them. */
+    static ConnectProperties of(String appKey, URI baseUrl, URI oauthTokenUrl) {
+        return new ConnectProperties(appKey, baseUrl, oauthTokenUrl, URI.create(DEFAULT_INSTALL_KEYS_URL), false);
     }
 }

@@ -42,6 +42,9 @@ class HttpSecurityConfiguration {
                 contributionBeans.orderedStream().toList();
         List<String> publicPaths = new ArrayList<>(PUBLIC_PATHS);
         contributions.forEach(contribution -> publicPaths.addAll(contribution.publicPaths()));
+        List<String> challenges = contributions.stream()
+                .flatMap(contribution -> contribution.challenges().stream())
+                .toList();
 
         http.securityMatcher(AnyRequestMatcher.INSTANCE)
                 .csrf(AbstractHttpConfigurer::disable)
@@ -67,13 +70,17 @@ class HttpSecurityConfiguration {
                         .hasRole(OPERATOR_ROLE)
                         .anyRequest()
                         .authenticated())
-                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> Problems.write(
-                                request,
-                                response,
-                                json,
-                                HttpStatus.UNAUTHORIZED,
-                                "This request needs a valid token from Jira.",
-                                null))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> {
+                            challenges.forEach(challenge -> response.addHeader("WWW-Authenticate", challenge));
+                            Problems.write(
+                                    request,
+                                    response,
+                                    json,
+                                    HttpStatus.UNAUTHORIZED,
+                                    "This request needs a valid token from Jira. If you opened Casewright in Jira, "
+                                            + "reload the page.",
+                                    null);
+                        })
                         .accessDeniedHandler((request, response, e) -> Problems.write(
                                 request,
                                 response,

@@ -15,6 +15,14 @@ public interface HttpSecurityContribution {
         return List.of();
     }
 
+    /**
+     * {@code WWW-Authenticate} challenges sent with every 401, for example
+     * {@code JWT realm="<app key>"}.
+     */
+    default List<String> challenges() {
+        return List.of();
+    }
+
     /** Adds this module's authentication to the chain. */
     default void configure(HttpSecurity http) throws Exception {}
 }

@@ -85,6 +85,11 @@ class TenantEntity {
         return new TenantId(id);
     }
 
+    @Nullable
+    String oauthClientId() {
+        return oauthClientId;
+    }
+
     byte @Nullable [] sharedSecretEnc() {
         return sharedSecretEnc;
     }
@@ -112,6 +117,33 @@ class TenantEntity {
         this.state = TenantState.INSTALLED;
         this.uninstalledAt = null;
         this.deleteAfter = null;
+        this.updatedAt = now;
+    }
+
+    void uninstalled(Instant now, Instant deleteAfter) {
+        // Credentials go at once: nobody may act for this site any more.
+        this.sharedSecretEnc = null;
+        this.oauthClientId = null;
+        if (state != TenantState.UNINSTALLED) {
+            this.uninstalledAt = now;
+            this.deleteAfter = deleteAfter;
+        }
+        this.state = TenantState.UNINSTALLED;
+        this.updatedAt = now;
+    }
+
+    void cloudIdKnown(String cloudId, Instant now) {
+        if (this.cloudId == null) {
+            this.cloudId = cloudId;
+            this.updatedAt = now;
+        }
+    }
+
+    void enabled(boolean enabled, Instant now) {
+        if (state == TenantState.UNINSTALLED) {
+            return;
+        }
+        this.state = enabled ? TenantState.INSTALLED : TenantState.DISABLED;
         this.updatedAt = now;
     }
 

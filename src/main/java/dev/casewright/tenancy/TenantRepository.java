@@ -1,5 +1,6 @@
 package dev.casewright.tenancy;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -10,6 +11,15 @@ import org.springframework.data.repository.query.Param;
 interface TenantRepository extends JpaRepository<TenantEntity, String> {
 
     Optional<TenantEntity> findByClientKey(String clientKey);
+
+    @Query("select t.id from TenantEntity t where t.state = dev.casewright.tenancy.TenantState.UNINSTALLED "
+            + "and t.deleteAfter < :now")
+    List<String> findExpired(@Param("now") Instant now);
+
+    @Modifying
+    @Query("delete from TenantEntity t where t.id = :id and t.state = dev.casewright.tenancy.TenantState.UNINSTALLED "
+            + "and t.deleteAfter < :now")
+    int deleteIfExpired(@Param("id") String id, @Param("now") Instant now);
 
     interface StoredSecret {
         String getId();

@@ -15,7 +15,7 @@ class ConnectDescriptorTests {
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final ConnectProperties properties =
-            new ConnectProperties("dev.casewright.test", URI.create("https://casewright.example.com"), TOKEN_URL);
+            ConnectProperties.of("dev.casewright.test", URI.create("https://casewright.example.com"), TOKEN_URL);
 
     private ConnectDescriptor resolve(String template, MockEnvironment environment) {
         return ConnectDescriptor.resolve(json.readTree(template), json, environment, properties);
@@ -78,11 +78,11 @@ class ConnectDescriptorTests {
 
     @Test
     void theBaseUrlMustBeAnAbsoluteHttpUrlWithoutTrailingSlash() {
-        assertThatThrownBy(() -> new ConnectProperties("key", URI.create("https://example.com/"), TOKEN_URL))
+        assertThatThrownBy(() -> ConnectProperties.of("key", URI.create("https://example.com/"), TOKEN_URL))
                 .hasMessageContaining("trailing slash");
-        assertThatThrownBy(() -> new ConnectProperties("key", URI.create("/relative"), TOKEN_URL))
+        assertThatThrownBy(() -> ConnectProperties.of("key", URI.create("/relative"), TOKEN_URL))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ConnectProperties("key", URI.create("ftp://example.com"), TOKEN_URL))
+        assertThatThrownBy(() -> ConnectProperties.of("key", URI.create("ftp://example.com"), TOKEN_URL))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -42,13 +42,13 @@ class ConnectPropertiesTests {
 
     @Test
     void theOauthTokenUrlMustBeAnAbsoluteHttpUrlWithAHostAndNoQuery() {
-        assertThatThrownBy(() -> new ConnectProperties("key", BASE_URL, URI.create("/oauth2/token")))
+        assertThatThrownBy(() -> ConnectProperties.of("key", BASE_URL, URI.create("/oauth2/token")))
                 .hasMessageContaining("oauth-token-url");
-        assertThatThrownBy(() -> new ConnectProperties("key", BASE_URL, URI.create("ftp://example.com/oauth2/token")))
+        assertThatThrownBy(() -> ConnectProperties.of("key", BASE_URL, URI.create("ftp://example.com/oauth2/token")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ConnectProperties("key", BASE_URL, URI.create("https://example.com/token?x=1")))
+        assertThatThrownBy(() -> ConnectProperties.of("key", BASE_URL, URI.create("https://example.com/token?x=1")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ConnectProperties("key", BASE_URL, URI.create("https://u:p@example.com/token")))
+        assertThatThrownBy(() -> ConnectProperties.of("key", BASE_URL, URI.create("https://u:p@example.com/token")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
