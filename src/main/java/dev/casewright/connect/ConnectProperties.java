@@ -3,6 +3,8 @@ package dev.casewright.connect;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
+import java.util.List;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -14,6 +16,9 @@ import org.springframework.validation.annotation.Validated;
  *     FedRAMP installations (and tests) need another one
  * @param installKeysUrl where Atlassian publishes the public keys that sign install callbacks
  * @param licensingRequired whether the descriptor enables licensing and unlicensed sites are refused
+ * @param allowedSiteHosts hosts an installing site's {@code baseUrl} may have: {@code .example.net}
+ *     matches any subdomain, anything else the exact host. The installed body is not covered by
+ *     Atlassian's signature, so this keeps a replayed install from pointing our calls elsewhere.
  */
 @Validated
 @ConfigurationProperties("casewright.connect")
@@ -27,7 +32,10 @@ record ConnectProperties(
         @NotNull URI baseUrl,
         @NotNull @DefaultValue(DEFAULT_OAUTH_TOKEN_URL) URI oauthTokenUrl,
         @NotNull @DefaultValue(DEFAULT_INSTALL_KEYS_URL) URI installKeysUrl,
-        @DefaultValue("false") boolean licensingRequired) {
+        @DefaultValue("false") boolean licensingRequired,
+
+        @NotNull @DefaultValue({".atlassian.net", ".jira.com", ".jira-dev.com", ".atlassian-us-gov-mod.net"})
+        List<String> allowedSiteHosts) {
 
     static final String DEFAULT_OAUTH_TOKEN_URL =
             "https://oauth-2-authorization-server.services.atlassian.com/oauth2/token";
@@ -73,6 +81,18 @@ record ConnectProperties(
 
     /** Properties with Atlassian's production endpoints, as tests and tools need them. */
     static ConnectProperties of(String appKey, URI baseUrl, URI oauthTokenUrl) {
-        return new ConnectProperties(appKey, baseUrl, oauthTokenUrl, URI.create(DEFAULT_INSTALL_KEYS_URL), false);
+        return new ConnectProperties(
+                appKey, baseUrl, oauthTokenUrl, URI.create(DEFAULT_INSTALL_KEYS_URL), false, List.of(".atlassian.net"));
+    }
+
+    boolean isAllowedSite(URI site) {
+        String host = site.getHost();
+        if (host == null) {
+            return false;
+        }
+        String lower = host.toLowerCase(Locale.ROOT);
+        return allowedSiteHosts.stream()
+                .map(allowed -> allowed.toLowerCase(Locale.ROOT))
+                .anyMatch(allowed -> allowed.startsWith(".") ? lower.endsWith(allowed) : lower.equals(allowed));
     }
 }

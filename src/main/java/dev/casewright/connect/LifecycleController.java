@@ -42,6 +42,10 @@ class LifecycleController {
         checkAppKey(event);
         String secret = required(event.sharedSecret(), "sharedSecret");
         URI siteUrl = siteUrl(required(event.baseUrl(), "baseUrl"), "baseUrl");
+        if (!properties.isAllowedSite(siteUrl)) {
+            throw new LifecycleRejectedException.InvalidPayload(
+                    "baseUrl is not an Atlassian site this service accepts");
+        }
         URI displayUrl = event.displayUrl() == null ? null : siteUrl(event.displayUrl(), "displayUrl");
         var tenant = tenants.register(new TenantRegistration(
                 clientKey,

@@ -51,4 +51,24 @@ class ConnectPropertiesTests {
         assertThatThrownBy(() -> ConnectProperties.of("key", BASE_URL, URI.create("https://u:p@example.com/token")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void onlyAtlassianSitesMayInstallByDefault() {
+        var properties = bind(Map.of());
+
+        assertThat(properties.isAllowedSite(URI.create("https://acme.atlassian.net")))
+                .isTrue();
+        assertThat(properties.isAllowedSite(URI.create("https://ACME.Atlassian.NET")))
+                .isTrue();
+        assertThat(properties.isAllowedSite(URI.create("https://acme.jira.com")))
+                .isTrue();
+        assertThat(properties.isAllowedSite(URI.create("https://atlassian.net.evil.example")))
+                .isFalse();
+        assertThat(properties.isAllowedSite(URI.create("https://evilatlassian.net")))
+                .isFalse();
+        assertThat(properties.isAllowedSite(URI.create("http://169.254.169.254/latest")))
+                .isFalse();
+        assertThat(properties.isAllowedSite(URI.create("http://localhost:8080")))
+                .isFalse();
+    }
 }

@@ -435,6 +435,19 @@ class LifecycleIntegrationTests {
     }
 
     @Test
+    void aSignedInstallNamingASiteOutsideAtlassianIsRefused() throws Exception {
+        String clientKey = UUID.randomUUID().toString();
+        String body = body(clientKey, "secret-0123456789abcdefghijklmnopq")
+                .replace("\"baseUrl\":\"" + site + "\"", "\"baseUrl\":\"http://169.254.169.254\"");
+
+        var response = install(clientKey, installToken(clientKey), body);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("/problems/lifecycle-payload-invalid");
+        assertThat(tenants.findByClientKey(clientKey)).isEmpty();
+    }
+
+    @Test
     void aRefusedInstallTellsJiraWhichAuthenticationIsExpected() throws Exception {
         var response = install(victim, null, body(victim, "x"));
 
