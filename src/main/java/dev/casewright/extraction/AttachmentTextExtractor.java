@@ -67,7 +67,7 @@ public class AttachmentTextExtractor implements AutoCloseable {
     private final ZipExpansion zipExpansion;
 
     @Autowired
-    public AttachmentTextExtractor(ExtractionProperties properties) {
+    AttachmentTextExtractor(ExtractionProperties properties) {
         this(properties, null);
     }
 
@@ -513,7 +513,8 @@ public class AttachmentTextExtractor implements AutoCloseable {
         if (analysis.leftOutTooDeep() > 0) {
             truncated = firstOf(truncated, Reason.TOO_DEEP);
             warnings.add(count(analysis.leftOutTooDeep(), "document nested", "documents nested") + " deeper than "
-                    + properties.maxEmbeddingDepth() + " levels " + (analysis.leftOutTooDeep() == 1 ? "was" : "were")
+                    + count(properties.maxEmbeddingDepth(), "level", "levels") + " "
+                    + (analysis.leftOutTooDeep() == 1 ? "was" : "were")
                     + " left out.");
         }
         if (analysis.embeddedEncrypted() > 0) {

@@ -1,5 +1,6 @@
 package dev.casewright.extraction;
 
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 
@@ -37,7 +38,7 @@ public record ExtractedImage(byte[] bytes, String mimeType, int width, int heigh
     @Override
     public boolean equals(Object other) {
         return other instanceof ExtractedImage image
-                && java.util.Arrays.equals(bytes, image.bytes)
+                && Arrays.equals(bytes, image.bytes)
                 && mimeType.equals(image.mimeType)
                 && width == image.width
                 && height == image.height
@@ -46,7 +47,7 @@ public record ExtractedImage(byte[] bytes, String mimeType, int width, int heigh
 
     @Override
     public int hashCode() {
-        return Objects.hash(java.util.Arrays.hashCode(bytes), mimeType, width, height, downscaled);
+        return Objects.hash(Arrays.hashCode(bytes), mimeType, width, height, downscaled);
     }
 
     @Override

@@ -12,9 +12,14 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** Extractors and sources for tests, configured the way Spring binds {@code casewright.extraction.*}. */
-final class TestExtractors {
+public final class TestExtractors {
 
     private TestExtractors() {}
+
+    /** An extractor with the default settings, for benchmarks outside this package. */
+    public static AttachmentTextExtractor defaultExtractor() {
+        return extractor();
+    }
 
     /** Properties as bound from the given {@code key=value} pairs (relative to casewright.extraction). */
     static ExtractionProperties properties(String... settings) {
