@@ -2,6 +2,7 @@ package dev.casewright.jira;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.casewright.jira.benchmarks.AdfToMarkdownBenchmark;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,11 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.openjdk.jmh.annotations.Param;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -78,6 +81,25 @@ class AdfToMarkdownFixtureTests {
     @Test
     void everyIssueFixtureIsThere() {
         assertThat(issues()).hasSize(27);
+    }
+
+    @Test
+    void theBenchmarkConvertsTheThreeLongestDescriptions() throws NoSuchFieldException {
+        String[] benchmarked = AdfToMarkdownBenchmark.class
+                .getField("issue")
+                .getAnnotation(Param.class)
+                .value();
+
+        List<String> longest = issues().stream()
+                .sorted(Comparator.comparingInt((JsonNode issue) -> issue.path("fields")
+                                .path("description")
+                                .toString()
+                                .length())
+                        .reversed())
+                .limit(3)
+                .map(issue -> issue.get("key").stringValue())
+                .toList();
+        assertThat(benchmarked).containsExactlyElementsOf(longest);
     }
 
     @ParameterizedTest
