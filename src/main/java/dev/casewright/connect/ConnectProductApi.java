@@ -43,7 +43,7 @@ class ConnectProductApi implements ProductApi {
         this.userTokens = userTokens;
         this.properties = properties;
         var requests = new JdkClientHttpRequestFactory();
-        requests.setReadTimeout(Duration.ofSeconds(30));
+        requests.setReadTimeout(properties.readTimeout());
         this.clients = clients.clone().requestFactory(requests).defaultHeader(HttpHeaders.USER_AGENT, userAgent());
     }
 

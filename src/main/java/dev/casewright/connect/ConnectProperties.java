@@ -3,6 +3,7 @@ package dev.casewright.connect;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param allowedSiteHosts hosts an installing site's {@code baseUrl} may have: {@code .example.net}
  *     matches any subdomain, anything else the exact host. The installed body is not covered by
  *     Atlassian's signature, so this keeps a replayed install from pointing our calls elsewhere.
+ * @param readTimeout the longest we wait for Jira's answer to one call
  */
 @Validated
 @ConfigurationProperties("casewright.connect")
@@ -35,7 +37,9 @@ record ConnectProperties(
         @DefaultValue("false") boolean licensingRequired,
 
         @NotNull @DefaultValue({".atlassian.net", ".jira.com", ".jira-dev.com", ".atlassian-us-gov-mod.net"})
-        List<String> allowedSiteHosts) {
+        List<String> allowedSiteHosts,
+
+        @NotNull @DefaultValue("PT30S") Duration readTimeout) {
 
     static final String DEFAULT_OAUTH_TOKEN_URL =
             "https://oauth-2-authorization-server.services.atlassian.com/oauth2/token";
@@ -82,7 +86,13 @@ record ConnectProperties(
     /** Properties with Atlassian's production endpoints, as tests and tools need them. */
     static ConnectProperties of(String appKey, URI baseUrl, URI oauthTokenUrl) {
         return new ConnectProperties(
-                appKey, baseUrl, oauthTokenUrl, URI.create(DEFAULT_INSTALL_KEYS_URL), false, List.of(".atlassian.net"));
+                appKey,
+                baseUrl,
+                oauthTokenUrl,
+                URI.create(DEFAULT_INSTALL_KEYS_URL),
+                false,
+                List.of(".atlassian.net"),
+                Duration.ofSeconds(30));
     }
 
     boolean isAllowedSite(URI site) {

@@ -100,6 +100,11 @@ public class AttachmentTextExtractor implements AutoCloseable {
         return parser;
     }
 
+    /** The most bytes one attachment may have; callers refuse larger ones before downloading. */
+    public long maxBytesPerAttachment() {
+        return properties.maxBytesPerAttachment().toBytes();
+    }
+
     /** A budget for one generation, holding the configured characters per generation. */
     public ExtractionBudget newBudget() {
         return ExtractionBudget.of(properties.maxCharactersPerGeneration());

@@ -2,12 +2,17 @@ package dev.casewright.tenancy;
 
 import dev.casewright.crypto.EncryptedSecretStore;
 import dev.casewright.crypto.SecretCipher;
+import dev.casewright.crypto.SecretDecryptionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Lets a key rotation reach the tenants' shared secrets. */
 @Component
 class TenantSecretStore implements EncryptedSecretStore {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantSecretStore.class);
 
     private final TenantRepository repository;
     private final TransactionTemplate transactions;
@@ -26,7 +31,15 @@ class TenantSecretStore implements EncryptedSecretStore {
                 continue;
             }
             var tenant = new TenantId(stored.getId());
-            byte[] replacement = cipher.reEncrypt(current, Tenants.sharedSecretBinding(tenant));
+            byte[] replacement;
+            try {
+                replacement = cipher.reEncrypt(current, Tenants.sharedSecretBinding(tenant));
+            } catch (SecretDecryptionException e) {
+                // One unreadable secret (its key already removed, or a row copied from elsewhere)
+                // must not stop the rotation for every other tenant.
+                log.error("The shared secret of tenant {} cannot be decrypted with the current keyset", tenant);
+                continue;
+            }
             // One short transaction per row: a large tenant table never holds locks for long.
             Integer updated = transactions.execute(
                     status -> repository.replaceSharedSecret(stored.getId(), current, replacement));

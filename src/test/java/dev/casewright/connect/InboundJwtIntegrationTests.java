@@ -335,6 +335,47 @@ class InboundJwtIntegrationTests {
         assertThat(tenants.find(tenant.id()).orElseThrow().state()).isEqualTo(TenantState.INSTALLED);
     }
 
+    // --- tokens made by Atlassian's own atlassian-jwt ----------------------------------------------
+
+    @Test
+    void pageLoadsSignedByAtlassiansLibraryAreAcceptedAndTheirMutationsRefused() throws Exception {
+        AtlassianJwtPeer.assumeAvailable();
+        String base = "http://localhost:" + port;
+        List<String> queries = List.of(
+                "issueKey=SHOP-42&lic=none",
+                "issueKey=SHOP-42&projectKey=SHOP&issueId=10042&cp=%2Fjira&xdm_e=https%3A%2F%2Fsite.atlassian.net",
+                "q=some+spaces+in+this&star=connect*&tilde=in+%7E3+days",
+                "ids=10%2C2%2C20&ids=-1&ids=1",
+                "director=%E5%AE%AE%E5%B4%8E+%E9%A7%BF&empty=&flag",
+                "rfc=%24-_.%2B%21*%27%28%29%2C&A=A&a=a&B=B&b=b");
+        long now = Instant.now().getEpochSecond();
+        var requests = queries.stream()
+                .map(query -> new AtlassianJwtPeer.SignRequest(
+                        "GET",
+                        base + "/panel/issue?" + query,
+                        SECRET,
+                        clientKey,
+                        "557058:0a1b2c3d",
+                        now,
+                        now + 180,
+                        base,
+                        false))
+                .toList();
+        var signed = AtlassianJwtPeer.start()
+                .exchange(requests, List.of(), List.of())
+                .signed();
+
+        for (int i = 0; i < queries.size(); i++) {
+            String query = queries.get(i);
+            String token = signed.get(i).token();
+            assertThat(get("/panel/issue?" + query + "&jwt=" + token, null).statusCode())
+                    .as(query)
+                    .isEqualTo(200);
+            assertRefused(get("/panel/issue?" + query + "&extra=1&jwt=" + token, null));
+            assertRefused(get("/panel/issuE?" + query + "&jwt=" + token, null));
+        }
+    }
+
     // --- what Atlassian's security checker does ---------------------------------------------------
 
     @Test

@@ -140,6 +140,31 @@ class TenantsIntegrationTests {
     }
 
     @Test
+    void aSecretNoKeyCanReadDoesNotStopTheRotationForOthers() {
+        Tenant unreadable = tenants.register(registration(clientKey(), "placeholder"));
+        Tenant readable = tenants.register(registration(clientKey(), "placeholder"));
+        byte[] foreign = TestKeysets.cipher(TestKeysets.newKeyset())
+                .encrypt("lost", Tenants.sharedSecretBinding(unreadable.id()));
+        byte[] underOldKey =
+                TestKeysets.cipher(OLD_KEYSET).encrypt("still-readable", Tenants.sharedSecretBinding(readable.id()));
+        jdbc.update(
+                "update tenant set shared_secret_enc = ? where id = ?",
+                foreign,
+                unreadable.id().value());
+        jdbc.update(
+                "update tenant set shared_secret_enc = ? where id = ?",
+                underOldKey,
+                readable.id().value());
+
+        reEncryption.reEncryptOutdatedSecrets();
+
+        assertThat(TestKeysets.cipher(ROTATED_KEYSET).isUnderPrimaryKey(storedSecret(readable.id())))
+                .isTrue();
+        assertThat(tenants.sharedSecret(readable.id())).contains("still-readable");
+        assertThat(storedSecret(unreadable.id())).isEqualTo(foreign);
+    }
+
+    @Test
     void reEncryptionLeavesASecretThatChangedMeanwhileAlone() {
         Tenant tenant = tenants.register(registration(clientKey(), "replaced-by-reinstall"));
         byte[] current = storedSecret(tenant.id());

@@ -1,0 +1,64 @@
+package dev.casewright.generation;
+
+import dev.casewright.jira.JiraException;
+import java.net.URI;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** This module's refusals and Jira's answers, as problem details with stable types. */
+@RestControllerAdvice(basePackageClasses = GenerationProblemAdvice.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class GenerationProblemAdvice {
+
+    @ExceptionHandler(JiraException.IssueNotFound.class)
+    ProblemDetail notFound(JiraException e) {
+        return problem(HttpStatus.NOT_FOUND, "issue-not-found", "Issue not found", e.getMessage());
+    }
+
+    @ExceptionHandler(JiraException.PermissionDenied.class)
+    ProblemDetail permission(JiraException e) {
+        return problem(HttpStatus.FORBIDDEN, "jira-permission-denied", "Jira did not allow this", e.getMessage());
+    }
+
+    @ExceptionHandler(JiraException.RateLimited.class)
+    ResponseEntity<ProblemDetail> rateLimited(JiraException.RateLimited e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(
+                        HttpHeaders.RETRY_AFTER,
+                        Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, "jira-rate-limited", "Jira is busy", e.getMessage()));
+    }
+
+    @ExceptionHandler(JiraException.Unavailable.class)
+    ProblemDetail unavailable(JiraException e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "jira-unavailable", "Jira is not available", e.getMessage());
+    }
+
+    @ExceptionHandler({JiraException.Rejected.class, JiraException.AttachmentTooLarge.class})
+    ProblemDetail rejected(JiraException e) {
+        return problem(HttpStatus.BAD_GATEWAY, "jira-rejected", "Jira refused the request", e.getMessage());
+    }
+
+    @ExceptionHandler(UserRequiredException.class)
+    ProblemDetail userRequired(UserRequiredException e) {
+        return problem(HttpStatus.FORBIDDEN, "user-required", "A Jira user is needed", e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidIssueKeyException.class)
+    ProblemDetail invalidKey(InvalidIssueKeyException e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-issue-key", "Not an issue key", e.getMessage());
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("/problems/" + type));
+        problem.setTitle(title);
+        return problem;
+    }
+}

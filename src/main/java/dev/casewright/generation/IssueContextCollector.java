@@ -1,0 +1,217 @@
+package dev.casewright.generation;
+
+import dev.casewright.extraction.AttachmentSource;
+import dev.casewright.extraction.AttachmentTextExtractor;
+import dev.casewright.extraction.ExtractedAttachment;
+import dev.casewright.extraction.ExtractionBudget;
+import dev.casewright.jira.AdfToMarkdown;
+import dev.casewright.jira.JiraException;
+import dev.casewright.jira.JiraIssue;
+import dev.casewright.jira.JiraIssues;
+import dev.casewright.tenancy.HostUser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Gathers what the model may read about an issue, as the user who asked: summary, description and
+ * acceptance criteria as Markdown, the chosen attachments' text within the extraction limits, and
+ * the caller's extra context — with a manifest saying what was included, cut or left out, and why.
+ * Everything stays in memory for this request; logs carry counts and ids only.
+ */
+@Component
+public class IssueContextCollector {
+
+    private static final Logger log = LoggerFactory.getLogger(IssueContextCollector.class);
+    static final int MAX_EXTRA_CONTEXT = 10_000;
+
+    private final JiraIssues jira;
+    private final AttachmentTextExtractor extractor;
+    private final AdfToMarkdown markdown = new AdfToMarkdown();
+
+    IssueContextCollector(JiraIssues jira, AttachmentTextExtractor extractor) {
+        this.jira = jira;
+        this.extractor = extractor;
+    }
+
+    /**
+     * @param attachmentIds the attachments to read; {@code null} means all of them
+     * @param extraContext text the user added for this generation, or {@code null}
+     */
+    public IssueContext collect(
+            HostUser user, String issueKey, @Nullable Set<String> attachmentIds, @Nullable String extraContext) {
+        JiraIssue issue = jira.issue(user, issueKey);
+        var text = new StringBuilder();
+        var fields = new ArrayList<ContextManifest.FieldEntry>();
+        var warnings = new ArrayList<String>();
+
+        text.append("# ")
+                .append(issue.key())
+                .append(": ")
+                .append(issue.summary().strip())
+                .append("\n\n");
+        fields.add(field("summary", issue.summary().strip()));
+        section(text, fields, "Description", "description", markdownOf(issue.description()));
+        section(text, fields, "Acceptance criteria", "acceptanceCriteria", markdownOf(issue.acceptanceCriteria()));
+        if (issue.acceptanceCriteriaFieldId() == null) {
+            warnings.add("This site has no acceptance-criteria field with the configured name; criteria are looked "
+                    + "for in the description.");
+        }
+        if (extraContext != null && !extraContext.isBlank()) {
+            String extra = extraContext.strip();
+            boolean cut = extra.length() > MAX_EXTRA_CONTEXT;
+            if (cut) {
+                extra = extra.substring(0, MAX_EXTRA_CONTEXT);
+                warnings.add("The extra context was cut to " + MAX_EXTRA_CONTEXT + " characters.");
+            }
+            text.append("## Extra context from the user\n\n").append(extra).append("\n\n");
+            fields.add(new ContextManifest.FieldEntry(
+                    "extraContext",
+                    cut ? ContextManifest.Status.TRUNCATED : ContextManifest.Status.INCLUDED,
+                    extra.length(),
+                    ContextManifest.estimateTokens(extra.length())));
+        }
+
+        List<ContextManifest.AttachmentEntry> attachments = attachments(user, issue, attachmentIds, text);
+        if (attachmentIds != null) {
+            Set<String> known = issue.attachments().stream()
+                    .map(JiraIssue.Attachment::id)
+                    .collect(java.util.stream.Collectors.toSet());
+            attachmentIds.stream()
+                    .filter(id -> !known.contains(id))
+                    .forEach(id -> warnings.add("Attachment " + id + " is not on this issue and was ignored."));
+        }
+        String body = text.toString().strip() + "\n";
+        long characters = body.length();
+        log.info(
+                "Collected the context of an issue for tenant {}: {} characters, {} attachments",
+                user.tenant(),
+                characters,
+                attachments.size());
+        return new IssueContext(
+                issue.key(),
+                body,
+                new ContextManifest(
+                        fields, attachments, characters, ContextManifest.estimateTokens(characters), warnings));
+    }
+
+    private List<ContextManifest.AttachmentEntry> attachments(
+            HostUser user, JiraIssue issue, @Nullable Set<String> chosen, StringBuilder text) {
+        ExtractionBudget budget = extractor.newBudget();
+        List<ContextManifest.AttachmentEntry> entries = new ArrayList<>();
+        for (JiraIssue.Attachment attachment : issue.attachments()) {
+            if (chosen != null && !chosen.contains(attachment.id())) {
+                entries.add(entry(attachment, ContextManifest.Status.SKIPPED, "not chosen", 0, false, List.of()));
+                continue;
+            }
+            ExtractedAttachment extracted;
+            try {
+                extracted = jira.readAttachment(
+                        user,
+                        attachment,
+                        extractor.maxBytesPerAttachment(),
+                        (content, size) -> extractor.extract(
+                                new AttachmentSource(
+                                        attachment.id(),
+                                        attachment.filename(),
+                                        attachment.mimeType(),
+                                        size,
+                                        () -> content),
+                                budget));
+            } catch (JiraException.AttachmentTooLarge e) {
+                entries.add(entry(attachment, ContextManifest.Status.SKIPPED, "too big", 0, false, List.of()));
+                continue;
+            } catch (JiraException.IssueNotFound | JiraException.PermissionDenied e) {
+                entries.add(
+                        entry(attachment, ContextManifest.Status.SKIPPED, "not readable for you", 0, false, List.of()));
+                continue;
+            } catch (JiraException.Unavailable | JiraException.RateLimited e) {
+                entries.add(entry(attachment, ContextManifest.Status.SKIPPED, "download failed", 0, false, List.of()));
+                continue;
+            }
+            entries.add(entryOf(attachment, extracted));
+            if (!extracted.text().isEmpty()) {
+                text.append("## Attachment: ").append(attachment.filename()).append("\n\n");
+                text.append(extracted.text().strip()).append("\n\n");
+            }
+        }
+        return entries;
+    }
+
+    private static ContextManifest.AttachmentEntry entryOf(
+            JiraIssue.Attachment attachment, ExtractedAttachment extracted) {
+        ContextManifest.Status status = switch (extracted.outcome()) {
+            case INCLUDED -> ContextManifest.Status.INCLUDED;
+            case TRUNCATED -> ContextManifest.Status.TRUNCATED;
+            case SKIPPED -> ContextManifest.Status.SKIPPED;
+        };
+        String reason = extracted.reason() == null ? null : reasonText(extracted.reason());
+        return new ContextManifest.AttachmentEntry(
+                attachment.id(),
+                attachment.filename(),
+                extracted.detectedMimeType() != null ? extracted.detectedMimeType() : attachment.mimeType(),
+                attachment.size(),
+                status,
+                reason,
+                extracted.characterCount(),
+                ContextManifest.estimateTokens(extracted.characterCount()),
+                extracted.isImage(),
+                extracted.warnings());
+    }
+
+    private static String reasonText(ExtractedAttachment.Reason reason) {
+        return reason.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    private static ContextManifest.AttachmentEntry entry(
+            JiraIssue.Attachment attachment,
+            ContextManifest.Status status,
+            @Nullable String reason,
+            long characters,
+            boolean image,
+            List<String> warnings) {
+        return new ContextManifest.AttachmentEntry(
+                attachment.id(),
+                attachment.filename(),
+                attachment.mimeType(),
+                attachment.size(),
+                status,
+                reason,
+                characters,
+                ContextManifest.estimateTokens(characters),
+                image,
+                warnings);
+    }
+
+    private String markdownOf(@Nullable JsonNode field) {
+        if (field == null) {
+            return "";
+        }
+        // A plain-text custom field arrives as a string, not as an ADF document.
+        return field.isString()
+                ? field.stringValue().strip()
+                : markdown.convert(field).strip();
+    }
+
+    private static void section(
+            StringBuilder text, List<ContextManifest.FieldEntry> fields, String heading, String name, String content) {
+        fields.add(field(name, content));
+        if (!content.isEmpty()) {
+            text.append("## ").append(heading).append("\n\n").append(content).append("\n\n");
+        }
+    }
+
+    private static ContextManifest.FieldEntry field(String name, String content) {
+        return new ContextManifest.FieldEntry(
+                name,
+                content.isEmpty() ? ContextManifest.Status.EMPTY : ContextManifest.Status.INCLUDED,
+                content.length(),
+                ContextManifest.estimateTokens(content.length()));
+    }
+}

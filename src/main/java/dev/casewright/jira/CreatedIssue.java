@@ -1,0 +1,3 @@
+package dev.casewright.jira;
+
+public record CreatedIssue(String id, String key) {}
