@@ -2,6 +2,7 @@ package dev.casewright.connect;
 
 import dev.casewright.tenancy.TenantId;
 import dev.casewright.tenancy.Tenants;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,7 +33,9 @@ class CloudIdLookup {
     CloudIdLookup(Tenants tenants, @Qualifier("applicationTaskExecutor") TaskExecutor executor) {
         this.tenants = tenants;
         this.executor = executor;
-        var requests = new JdkClientHttpRequestFactory();
+        // The JDK client has no connect timeout by default, and follows no redirects (as we want).
+        var requests = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
         requests.setReadTimeout(Duration.ofSeconds(5));
         this.http = RestClient.builder().requestFactory(requests).build();
     }

@@ -8,6 +8,7 @@ import dev.casewright.tenancy.TenantId;
 import dev.casewright.tenancy.TenantState;
 import dev.casewright.tenancy.Tenants;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +43,9 @@ class ConnectProductApi implements ProductApi {
         this.tenants = tenants;
         this.userTokens = userTokens;
         this.properties = properties;
-        var requests = new JdkClientHttpRequestFactory();
+        // The JDK client has no connect timeout by default, and follows no redirects (as we want).
+        var requests = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
         requests.setReadTimeout(properties.readTimeout());
         this.clients = clients.clone().requestFactory(requests).defaultHeader(HttpHeaders.USER_AGENT, userAgent());
     }

@@ -1,5 +1,6 @@
 package dev.casewright.connect;
 
+import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
@@ -42,7 +43,9 @@ class InstallKeys {
     });
 
     InstallKeys(ConnectProperties properties) {
-        var requests = new JdkClientHttpRequestFactory();
+        // The JDK client has no connect timeout by default, and follows no redirects (as we want).
+        var requests = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
         requests.setReadTimeout(Duration.ofSeconds(5));
         this.keyServer = RestClient.builder()
                 .baseUrl(properties.installKeysUrl().toString())

@@ -8,6 +8,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +64,9 @@ public class JiraIssues {
         this.calls = calls;
         this.properties = properties;
         this.json = json;
-        var requests = new JdkClientHttpRequestFactory();
+        // The JDK client has no connect timeout by default, and follows no redirects (as we want).
+        var requests = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
         requests.setReadTimeout(Duration.ofSeconds(30));
         // For Jira's signed media URLs: no Authorization header ever goes there.
         this.redirects = clients.clone().requestFactory(requests).build();
