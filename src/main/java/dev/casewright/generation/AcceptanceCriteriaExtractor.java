@@ -409,7 +409,7 @@ final class AcceptanceCriteriaExtractor {
             if (level >= 0) {
                 boolean ends = block.type() == Type.RULE
                         || (headingLevel > 0 && (level == 0 || headingLevel <= level))
-                        || (headingLevel == 0 && isLabelLine(block) && level == 0);
+                        || (level == 0 && isBoldLine(block));
                 if (ends) {
                     level = -1;
                 } else {
@@ -428,14 +428,26 @@ final class AcceptanceCriteriaExtractor {
         return block.type() == Type.HEADING ? block.level() : -1;
     }
 
-    /** A paragraph of one line, all of it bold or ending in a colon: a heading in all but name. */
+    /**
+     * A short paragraph of one line, all of it bold or ending in a colon: a heading in all but
+     * name. Only a bold line ends such a section; a line ending in a colon may introduce a table
+     * inside it.
+     */
     private static boolean isLabelLine(Block block) {
+        if (isBoldLine(block)) {
+            return true;
+        }
         if (block.type() != Type.PARAGRAPH || block.lines().size() != 1) {
             return false;
         }
         String line = block.lines().get(0).strip();
-        boolean bold = line.matches("\\*\\*[^*]+\\*\\*:?|__[^_]+__:?");
-        return bold || (line.length() < 60 && (line.endsWith(":") || line.endsWith("：")));
+        return line.length() < 60 && (line.endsWith(":") || line.endsWith("："));
+    }
+
+    private static boolean isBoldLine(Block block) {
+        return block.type() == Type.PARAGRAPH
+                && block.lines().size() == 1
+                && block.lines().get(0).strip().matches("\\*\\*[^*]+\\*\\*:?|__[^_]+__:?");
     }
 
     private static boolean isNamed(String heading, List<String> names) {

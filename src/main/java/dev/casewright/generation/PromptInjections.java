@@ -27,6 +27,7 @@ final class PromptInjections {
                     "\\b(?:ai|llm) (?:models?|assistants?|agents?)\\b.{0,40}\\b(?:reading|generating|processing)\\b",
                     "\\btakes? priority over\\b.{0,30}\\binstructions\\b",
                     "\\brespond only with\\b",
+                    "\\bin (?:every|each|all) (?:scenarios?|test cases?|tests?)\\b.{0,20}\\badd\\b",
                     "\\bdo not (?:mention|reveal|tell)\\b.{0,30}\\b(?:this|these) (?:note|instructions?)\\b",
                     "\\bignoriere\\b.{0,40}\\banweisungen\\b",
                     "\\bignore[zr]?\\b.{0,40}\\binstructions\\b",

@@ -33,7 +33,13 @@ class AcceptanceCriteriaEvaluationTests {
     private static final String EXPECTED = "/fixtures/generation/criteria/";
     private static final String ACCEPTANCE_CRITERIA_FIELD = "customfield_10035";
 
-    record Measurement(String issueKey, int expectedCount, int extractedCount, double meanSimilarity, String source) {
+    record Measurement(
+            String issueKey,
+            int expectedCount,
+            int extractedCount,
+            double meanSimilarity,
+            String source,
+            List<String> flaggedInstructions) {
 
         boolean countMatches() {
             return expectedCount == extractedCount;
@@ -66,7 +72,8 @@ class AcceptanceCriteriaEvaluationTests {
                     meanSimilarity(wanted, extracted.texts()),
                     extracted.isEmpty()
                             ? "—"
-                            : extracted.criteria().get(0).source().name()));
+                            : extracted.criteria().get(0).source().name(),
+                    extracted.flaggedInstructions()));
         }
         writeReport();
     }
@@ -116,28 +123,46 @@ class AcceptanceCriteriaEvaluationTests {
                         measurement -> assertThat(measurement.extractedCount()).isZero());
     }
 
+    @Test
+    void theThreeIssuesCarryingPromptInjectionsAreFlaggedAndNoOther() {
+        assertThat(measurements)
+                .filteredOn(measurement -> !measurement.flaggedInstructions().isEmpty())
+                .extracting(Measurement::issueKey)
+                .containsExactly("API-317", "PRIV-9", "SRCH-20");
+    }
+
     private static String markdownOf(AdfToMarkdown markdown, JsonNode adf) {
         return adf.isObject() ? markdown.convert(adf) : "";
     }
 
     private static void writeReport() throws IOException {
-        StringBuilder table = new StringBuilder(
-                "| Issue | Expected | Extracted | Mean similarity | Source |\n| --- | ---: | ---: | ---: | --- |\n");
+        StringBuilder table =
+                new StringBuilder("| Issue | Expected | Extracted | Mean similarity | Source | Flagged lines |\n"
+                        + "| --- | ---: | ---: | ---: | --- | ---: |\n");
+        StringBuilder flagged = new StringBuilder();
         for (Measurement m : measurements) {
             table.append(String.format(
                     Locale.ROOT,
-                    "| %s | %d | %d | %.2f | %s |%n",
+                    "| %s | %d | %d | %.2f | %s | %d |%n",
                     m.issueKey(),
                     m.expectedCount(),
                     m.extractedCount(),
                     m.meanSimilarity(),
-                    m.source()));
+                    m.source(),
+                    m.flaggedInstructions().size()));
+            m.flaggedInstructions()
+                    .forEach(line -> flagged.append("- ")
+                            .append(m.issueKey())
+                            .append(": ")
+                            .append(line)
+                            .append('\n'));
         }
         long exact = measurements.stream().filter(Measurement::countMatches).count();
         double mean = measurements.stream()
                 .mapToDouble(Measurement::meanSimilarity)
                 .average()
                 .orElse(0);
+        table.append("\nFlagged lines:\n\n").append(flagged);
         table.append(String.format(
                 Locale.ROOT,
                 "%nExact count: %d of %d issues (%.1f %%). Mean similarity: %.3f.%n",
