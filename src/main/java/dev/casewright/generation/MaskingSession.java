@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The placeholders of one generation request. Description, acceptance criteria and attachments are
@@ -27,7 +28,7 @@ final class MaskingSession {
      * Anything shaped like a placeholder, in any case: {@code <EMAIL_1>}, {@code <email_1>}. Restoring
      * ignores case because models sometimes change it; reserving ignores it for the same reason.
      */
-    static final Pattern PLACEHOLDER = Pattern.compile("<([A-Za-z]+(?:_[A-Za-z]+)*)_(\\d{1,9})>");
+    static final Pattern PLACEHOLDER = Pattern.compile("<([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z][A-Za-z0-9]*)*)_(\\d{1,9})>");
 
     /** A name a person is known by, followed by a hyphenated second surname ("Marsh" → "Marsh-Whitaker"). */
     private static final String HYPHENATED_SURNAME = "(?:-\\p{Lu}\\p{Ll}+)?";
@@ -115,7 +116,7 @@ final class MaskingSession {
         return colliding;
     }
 
-    private static PersonalDataType typeNamed(String name) {
+    private static @Nullable PersonalDataType typeNamed(String name) {
         for (PersonalDataType type : PersonalDataType.values()) {
             if (type.name().equals(name)) {
                 return type;

@@ -82,7 +82,7 @@ final class PersonalDataFinder {
             Pattern.compile("(?<![\\p{L}])(?:Mr|Mrs|Ms|Mx|Dr|Prof|Frau|Herr|M\\.|Mme|Mlle|Sr|Sra|Srta)\\.?[ \\u00A0]+"
                     + BOLD + NAME + "(?![\\p{L}])");
     private static final Pattern FIELD_NAME =
-            Pattern.compile("(?im)(?<![\\p{L}])(?:name|full name|contact|contact person|reporter|customer|"
+            Pattern.compile("(?m)(?<![\\p{L}])(?i:name|full name|contact|contact person|reporter|customer|"
                     + "kunde|kundin|ansprechpartner(?:in)?|patient|nom|nome|nombre|cliente|client|segurad[oa]|paciente)"
                     + "[ \\u00A0]*:[ \\u00A0]*" + BOLD + FULL_NAME + "(?![\\p{L}])");
     /** A name right before its date of birth: "Eleanor Marsh, born …", "Rajesh Kumar (DOB …)". */
@@ -91,9 +91,9 @@ final class PersonalDataFinder {
                     + "(?:,[ \\u00A0]*|[ \\u00A0]*\\([ \\u00A0]*)(?i:born|DOB|D\\.O\\.B\\.|date of birth|geboren|né|née|nascid[oa]|nacid[oa])(?![\\p{L}])");
 
     private static final Pattern SIGNATURE =
-            Pattern.compile("(?im)^[ \\t]*(?:thanks|thank you|many thanks|regards|best regards|kind regards|"
+            Pattern.compile("(?m)^[ \\t]*(?i:thanks|thank you|many thanks|regards|best regards|kind regards|"
                     + "best|cheers|viele grüße|mit freundlichen grüßen|beste grüße|grüße|cordialement|bien à vous|"
-                    + "atenciosamente|abraços|saludos|un saludo)[,!.]?[ \\t]*(?:\\n|[ \\t]+-*[ \\t]*)[ \\t]*"
+                    + "atenciosamente|abraços|saludos|un saludo)(?:[,!.]?[ \\t]*\\n|,[ \\t]+)[ \\t]*"
                     + FULL_NAME + "[ \\t]*$");
     private static final String DATE = "(\\d{1,2}[./-]\\d{1,2}[./-](?:\\d{4}|\\d{2})|\\d{4}-\\d{2}-\\d{2}"
             + "|\\d{1,2}\\.?[ \\u00A0](?:de[ \\u00A0])?\\p{L}{3,10}\\.?(?:[ \\u00A0]de)?[ \\u00A0]\\d{4}|\\p{L}{3,10}\\.?[ \\u00A0]\\d{1,2},?[ \\u00A0]\\d{4})";
