@@ -1,20 +1,26 @@
 package dev.casewright.generation;
 
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What of an issue would leave Jira for the model, and what was left out and why — shown in the
  * panel before anything is sent. Counts only; the text itself travels beside it, never stored.
  *
- * @param estimatedTokens an estimate: characters / 4, the usual rule of thumb for English text
- *     with GPT-style tokenizers; the generation issue replaces it with a real tokenizer per model
+ * @param estimatedTokens counted with OpenAI's o200k_base tokenizer over the masked text; an
+ *     estimate for other providers
+ * @param redactions personal data replaced by placeholders, per type ({@code EMAIL: 2})
+ * @param flaggedInstructions lines that read like instructions to an AI; they stay in the text as
+ *     data, the model is told to ignore them, and the panel warns
  */
 public record ContextManifest(
         List<FieldEntry> fields,
         List<AttachmentEntry> attachments,
         long characters,
         long estimatedTokens,
+        Map<String, Integer> redactions,
+        int flaggedInstructions,
         List<String> warnings) {
 
     public enum Status {
@@ -43,8 +49,4 @@ public record ContextManifest(
             long estimatedTokens,
             boolean image,
             List<String> warnings) {}
-
-    static long estimateTokens(long characters) {
-        return (characters + 3) / 4;
-    }
 }

@@ -12,7 +12,9 @@ import dev.casewright.tenancy.HostUser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +35,17 @@ public class IssueContextCollector {
 
     private final JiraIssues jira;
     private final AttachmentTextExtractor extractor;
+    private final PersonalDataMasker masker;
+    private final TokenEstimator tokens;
+    private final AcceptanceCriteriaExtractor criteria = new AcceptanceCriteriaExtractor();
     private final AdfToMarkdown markdown = new AdfToMarkdown();
 
-    IssueContextCollector(JiraIssues jira, AttachmentTextExtractor extractor) {
+    IssueContextCollector(
+            JiraIssues jira, AttachmentTextExtractor extractor, PersonalDataMasker masker, TokenEstimator tokens) {
         this.jira = jira;
         this.extractor = extractor;
+        this.masker = masker;
+        this.tokens = tokens;
     }
 
     /**
@@ -47,18 +55,21 @@ public class IssueContextCollector {
     public IssueContext collect(
             HostUser user, String issueKey, @Nullable Set<String> attachmentIds, @Nullable String extraContext) {
         JiraIssue issue = jira.issue(user, issueKey);
+        var mentions = new ArrayList<String>(MentionNames.in(issue.description()));
+        mentions.addAll(MentionNames.in(issue.acceptanceCriteria()));
+        // One session for the whole issue: a value gets the same placeholder wherever it appears.
+        MaskingSession masking = masker.startSession(mentions);
         var text = new StringBuilder();
         var fields = new ArrayList<ContextManifest.FieldEntry>();
         var warnings = new ArrayList<String>();
 
-        text.append("# ")
-                .append(issue.key())
-                .append(": ")
-                .append(issue.summary().strip())
-                .append("\n\n");
-        fields.add(field("summary", issue.summary().strip()));
-        section(text, fields, "Description", "description", markdownOf(issue.description()));
-        section(text, fields, "Acceptance criteria", "acceptanceCriteria", markdownOf(issue.acceptanceCriteria()));
+        String summary = masking.mask(issue.summary().strip()).text();
+        String description = masking.mask(markdownOf(issue.description())).text();
+        String acceptance = masking.mask(markdownOf(issue.acceptanceCriteria())).text();
+        text.append("# ").append(issue.key()).append(": ").append(summary).append("\n\n");
+        fields.add(field("summary", summary));
+        section(text, fields, "Description", "description", description);
+        section(text, fields, "Acceptance criteria", "acceptanceCriteria", acceptance);
         if (issue.acceptanceCriteriaFieldId() == null) {
             warnings.add("This site has no acceptance-criteria field with the configured name; criteria are looked "
                     + "for in the description.");
@@ -70,15 +81,16 @@ public class IssueContextCollector {
                 extra = extra.substring(0, MAX_EXTRA_CONTEXT);
                 warnings.add("The extra context was cut to " + MAX_EXTRA_CONTEXT + " characters.");
             }
+            extra = masking.mask(extra).text();
             text.append("## Extra context from the user\n\n").append(extra).append("\n\n");
             fields.add(new ContextManifest.FieldEntry(
                     "extraContext",
                     cut ? ContextManifest.Status.TRUNCATED : ContextManifest.Status.INCLUDED,
                     extra.length(),
-                    ContextManifest.estimateTokens(extra.length())));
+                    tokens.count(extra)));
         }
 
-        List<ContextManifest.AttachmentEntry> attachments = attachments(user, issue, attachmentIds, text);
+        List<ContextManifest.AttachmentEntry> attachments = attachments(user, issue, attachmentIds, text, masking);
         if (attachmentIds != null) {
             Set<String> known = issue.attachments().stream()
                     .map(JiraIssue.Attachment::id)
@@ -87,22 +99,55 @@ public class IssueContextCollector {
                     .filter(id -> !known.contains(id))
                     .forEach(id -> warnings.add("Attachment " + id + " is not on this issue and was ignored."));
         }
+
+        AcceptanceCriteria found = criteria.extract(acceptance, description, languageOf(description + acceptance));
+        if (!found.flaggedInstructions().isEmpty()) {
+            warnings.add(found.flaggedInstructions().size()
+                    + " line(s) in the issue read like instructions to an AI. They are sent as data only and the "
+                    + "model is told to ignore them.");
+        }
+        if (found.isEmpty()) {
+            warnings.add("No acceptance criteria were found; scenarios will be derived from the description.");
+        }
+        Map<String, Integer> redactions = new TreeMap<>();
+        masking.counts().forEach((type, count) -> redactions.put(type.name(), count));
+
         String body = text.toString().strip() + "\n";
         long characters = body.length();
         log.info(
-                "Collected the context of an issue for tenant {}: {} characters, {} attachments",
+                "Collected the context of an issue for tenant {}: {} characters, {} attachments, {} redactions",
                 user.tenant(),
                 characters,
-                attachments.size());
+                attachments.size(),
+                redactions.values().stream().mapToInt(Integer::intValue).sum());
         return new IssueContext(
                 issue.key(),
                 body,
+                found.criteria().stream()
+                        .map(criterion -> new IssueContext.CriterionView(criterion.id(), criterion.text()))
+                        .toList(),
                 new ContextManifest(
-                        fields, attachments, characters, ContextManifest.estimateTokens(characters), warnings));
+                        fields,
+                        attachments,
+                        characters,
+                        tokens.count(body),
+                        redactions,
+                        found.flaggedInstructions().size(),
+                        warnings));
+    }
+
+    /** Good enough to pick sentence rules; the generation's language handling comes with the prompt. */
+    private static String languageOf(String text) {
+        return text.codePoints()
+                        .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HIRAGANA
+                                || Character.UnicodeScript.of(c) == Character.UnicodeScript.KATAKANA
+                                || Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)
+                ? "ja"
+                : "en";
     }
 
     private List<ContextManifest.AttachmentEntry> attachments(
-            HostUser user, JiraIssue issue, @Nullable Set<String> chosen, StringBuilder text) {
+            HostUser user, JiraIssue issue, @Nullable Set<String> chosen, StringBuilder text, MaskingSession masking) {
         ExtractionBudget budget = extractor.newBudget();
         List<ContextManifest.AttachmentEntry> entries = new ArrayList<>();
         for (JiraIssue.Attachment attachment : issue.attachments()) {
@@ -135,17 +180,20 @@ public class IssueContextCollector {
                 entries.add(entry(attachment, ContextManifest.Status.SKIPPED, "download failed", 0, false, List.of()));
                 continue;
             }
-            entries.add(entryOf(attachment, extracted));
-            if (!extracted.text().isEmpty()) {
-                text.append("## Attachment: ").append(attachment.filename()).append("\n\n");
-                text.append(extracted.text().strip()).append("\n\n");
+            String extractedText = masking.mask(extracted.text().strip()).text();
+            entries.add(entryOf(attachment, extracted, tokens.count(extractedText)));
+            if (!extractedText.isEmpty()) {
+                text.append("## Attachment: ")
+                        .append(masking.mask(attachment.filename()).text())
+                        .append("\n\n");
+                text.append(extractedText).append("\n\n");
             }
         }
         return entries;
     }
 
     private static ContextManifest.AttachmentEntry entryOf(
-            JiraIssue.Attachment attachment, ExtractedAttachment extracted) {
+            JiraIssue.Attachment attachment, ExtractedAttachment extracted, long estimatedTokens) {
         ContextManifest.Status status = switch (extracted.outcome()) {
             case INCLUDED -> ContextManifest.Status.INCLUDED;
             case TRUNCATED -> ContextManifest.Status.TRUNCATED;
@@ -160,7 +208,7 @@ public class IssueContextCollector {
                 status,
                 reason,
                 extracted.characterCount(),
-                ContextManifest.estimateTokens(extracted.characterCount()),
+                estimatedTokens,
                 extracted.isImage(),
                 extracted.warnings());
     }
@@ -184,7 +232,7 @@ public class IssueContextCollector {
                 status,
                 reason,
                 characters,
-                ContextManifest.estimateTokens(characters),
+                0,
                 image,
                 warnings);
     }
@@ -199,7 +247,7 @@ public class IssueContextCollector {
                 : markdown.convert(field).strip();
     }
 
-    private static void section(
+    private void section(
             StringBuilder text, List<ContextManifest.FieldEntry> fields, String heading, String name, String content) {
         fields.add(field(name, content));
         if (!content.isEmpty()) {
@@ -207,11 +255,11 @@ public class IssueContextCollector {
         }
     }
 
-    private static ContextManifest.FieldEntry field(String name, String content) {
+    private ContextManifest.FieldEntry field(String name, String content) {
         return new ContextManifest.FieldEntry(
                 name,
                 content.isEmpty() ? ContextManifest.Status.EMPTY : ContextManifest.Status.INCLUDED,
                 content.length(),
-                ContextManifest.estimateTokens(content.length()));
+                tokens.count(content));
     }
 }

@@ -172,6 +172,53 @@ class IssueContextIntegrationTests {
                                 org.hamcrest.Matchers.containsString("declared as image/png"))));
     }
 
+    private void stubFixture(String key) throws IOException {
+        JIRA.stubFor(get(urlPathEqualTo("/rest/api/3/issue/" + key))
+                .willReturn(okJson(new ClassPathResource("fixtures/jira/issues/" + key + ".json")
+                        .getContentAsString(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void personalDataIsMaskedInWhatWouldBeSentAndCountedByType() throws Exception {
+        stubFixture("BANK-19");
+
+        String body = mvc.perform(MockMvcRequestBuilders.get("/api/issues/BANK-19/context")
+                        .with(authentication(as(user))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.manifest.redactions.EMAIL").value(org.hamcrest.Matchers.greaterThanOrEqualTo(1)))
+                .andExpect(jsonPath("$.manifest.redactions.IBAN").value(org.hamcrest.Matchers.greaterThanOrEqualTo(1)))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+
+        assertThat(body)
+                .doesNotContain("sabine.krueger@example.com", "DE26 1002 0030 0532 0130 11", "Sabine Krüger")
+                .contains("<EMAIL_1>", "<IBAN_1>");
+    }
+
+    @Test
+    void acceptanceCriteriaComeWithTheIdsTheModelWillCite() throws Exception {
+        mvc.perform(MockMvcRequestBuilders.get("/api/issues/SHOP-127/context")
+                        .param("attachmentIds", "")
+                        .with(authentication(as(user))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.acceptanceCriteria[0].id").value("AC1"))
+                .andExpect(jsonPath("$.acceptanceCriteria.length()").value(org.hamcrest.Matchers.greaterThan(3)))
+                .andExpect(jsonPath("$.manifest.estimatedTokens").value(org.hamcrest.Matchers.greaterThan(100)));
+    }
+
+    @Test
+    void textThatReadsLikeInstructionsToAnAiIsFlagged() throws Exception {
+        stubFixture("PRIV-9");
+
+        mvc.perform(MockMvcRequestBuilders.get("/api/issues/PRIV-9/context").with(authentication(as(user))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.manifest.flaggedInstructions").value(org.hamcrest.Matchers.greaterThan(0)))
+                .andExpect(jsonPath("$.manifest.warnings")
+                        .value(org.hamcrest.Matchers.hasItem(
+                                org.hamcrest.Matchers.containsString("instructions to an AI"))));
+    }
+
     @Test
     void anIssueTheUserCannotSeeIsA404Problem() throws Exception {
         JIRA.stubFor(get(urlPathEqualTo("/rest/api/3/issue/SECRET-1"))
