@@ -1,0 +1,67 @@
+package dev.casewright.settings;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+@Entity
+@Table(name = "tenant_settings")
+class TenantSettingsEntity {
+
+    @Id
+    @Column(name = "tenant_id", length = 36)
+    private String tenantId;
+
+    @Column(length = 32, nullable = false)
+    String provider;
+
+    @Column(length = 128)
+    @Nullable
+    String model;
+
+    @Column(name = "base_url", length = 512)
+    @Nullable
+    String baseUrl;
+
+    @Column(name = "api_key_enc", length = 2048)
+    byte @Nullable [] apiKeyEnc;
+
+    @Column(length = 4000)
+    @Nullable
+    String instructions;
+
+    @Column(name = "masking_enabled", nullable = false)
+    boolean maskingEnabled;
+
+    @Column(name = "monthly_token_budget")
+    @Nullable
+    Long monthlyTokenBudget;
+
+    @Column(name = "updated_at", nullable = false)
+    Instant updatedAt;
+
+    @Column(name = "updated_by", length = 128)
+    @Nullable
+    String updatedBy;
+
+    @Version
+    long version;
+
+    @SuppressWarnings("NullAway.Init") // for JPA
+    protected TenantSettingsEntity() {}
+
+    TenantSettingsEntity(String tenantId, Instant now) {
+        this.tenantId = tenantId;
+        this.provider = "none";
+        this.maskingEnabled = true;
+        this.updatedAt = now;
+    }
+
+    String tenantId() {
+        return tenantId;
+    }
+}

@@ -1,0 +1,205 @@
+package dev.casewright.settings;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.casewright.tenancy.HostUser;
+import dev.casewright.tenancy.TenantId;
+import dev.casewright.tenancy.TenantRegistration;
+import dev.casewright.tenancy.Tenants;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+
+@SpringBootTest
+@AutoConfigureMockMvc
+class SettingsIntegrationTests {
+
+    static final WireMockServer JIRA =
+            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    static final String ADMIN = "5b10a2844c20165700ede21g";
+    static final String MEMBER = "5b10ac8d82e05b22cc7d4ef5";
+
+    static {
+        JIRA.start();
+    }
+
+    @DynamicPropertySource
+    static void stubs(DynamicPropertyRegistry registry) {
+        registry.add("casewright.connect.oauth-token-url", () -> JIRA.baseUrl() + "/oauth2/token");
+    }
+
+    @AfterAll
+    static void stop() {
+        JIRA.stop();
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    Tenants tenants;
+
+    @Autowired
+    TenantSettings settings;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private String clientKey;
+    private TenantId tenant;
+
+    @BeforeEach
+    void tenantWithAnAdministrator() {
+        JIRA.resetAll();
+        JIRA.stubFor(post("/oauth2/token")
+                .willReturn(
+                        okJson("{\"access_token\":\"member-token\",\"expires_in\":900,\"token_type\":\"Bearer\"}")));
+        JIRA.stubFor(post("/rest/api/3/permissions/check")
+                .willReturn(okJson("{\"globalPermissions\":[\"ADMINISTER\"],\"projectPermissions\":[]}")));
+        clientKey = UUID.randomUUID().toString();
+        tenant = tenants.register(new TenantRegistration(
+                        clientKey,
+                        URI.create(JIRA.baseUrl()),
+                        null,
+                        "jira",
+                        "settings-secret-0123456789abcdefghij",
+                        "oauth-client",
+                        null,
+                        null,
+                        null,
+                        null))
+                .id();
+    }
+
+    private TestingAuthenticationToken as(String accountId) {
+        var token = new TestingAuthenticationToken(new HostUser(tenant, accountId), null, "ROLE_TENANT", "ROLE_USER");
+        token.setAuthenticated(true);
+        return token;
+    }
+
+    private static final String CHANGE = """
+            {"provider":"openai","model":"gpt-4o-mini","apiKey":"sk-live-0123456789","instructions":"Prefer boundary values.",
+             "maskingEnabled":true,"monthlyTokenBudget":2000000}
+            """;
+
+    @Test
+    void anAdministratorSavesSettingsAndTheKeyIsWriteOnly() throws Exception {
+        String saved = mvc.perform(MockMvcRequestBuilders.put("/api/settings")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(CHANGE)
+                        .with(authentication(as(ADMIN))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.provider").value("openai"))
+                .andExpect(jsonPath("$.apiKeySet").value(true))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        String read = mvc.perform(MockMvcRequestBuilders.get("/api/settings").with(authentication(as(ADMIN))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.model").value("gpt-4o-mini"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+
+        assertThat(saved).doesNotContain("sk-live");
+        assertThat(read).doesNotContain("sk-live");
+        assertThat(settings.model(tenant).orElseThrow().apiKey()).isEqualTo("sk-live-0123456789");
+        byte[] stored = jdbc.queryForObject(
+                "select api_key_enc from tenant_settings where tenant_id = ?", byte[].class, tenant.value());
+        assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("sk-live");
+    }
+
+    @Test
+    void leavingTheKeyOutKeepsItAndABlankKeyRemovesIt() throws Exception {
+        mvc.perform(MockMvcRequestBuilders.put("/api/settings")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(CHANGE)
+                .with(authentication(as(ADMIN))));
+
+        mvc.perform(MockMvcRequestBuilders.put("/api/settings")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"provider\":\"openai\",\"model\":\"gpt-4o\",\"maskingEnabled\":true}")
+                        .with(authentication(as(ADMIN))))
+                .andExpect(jsonPath("$.apiKeySet").value(true));
+        assertThat(settings.model(tenant).orElseThrow().apiKey()).isEqualTo("sk-live-0123456789");
+
+        mvc.perform(MockMvcRequestBuilders.put("/api/settings")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(
+                                "{\"provider\":\"openai\",\"model\":\"gpt-4o\",\"apiKey\":\"\",\"maskingEnabled\":true}")
+                        .with(authentication(as(ADMIN))))
+                .andExpect(jsonPath("$.apiKeySet").value(false));
+    }
+
+    @Test
+    void settingsAreForJiraAdministratorsOnly() throws Exception {
+        JIRA.stubFor(post("/rest/api/3/permissions/check")
+                .atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer member-token"))
+                .willReturn(okJson("{\"globalPermissions\":[],\"projectPermissions\":[]}")));
+
+        mvc.perform(MockMvcRequestBuilders.get("/api/settings").with(authentication(as(MEMBER))))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("/problems/administrators-only"));
+    }
+
+    @Test
+    void anUnknownProviderIsRefusedWithTheReason() throws Exception {
+        mvc.perform(MockMvcRequestBuilders.put("/api/settings")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"provider\":\"skynet\",\"maskingEnabled\":true}")
+                        .with(authentication(as(ADMIN))))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("/problems/invalid-settings"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("provider")));
+    }
+
+    @Test
+    void aChangeBasedOnAnOldVersionIsAConflict() throws Exception {
+        mvc.perform(MockMvcRequestBuilders.put("/api/settings")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(CHANGE)
+                .with(authentication(as(ADMIN))));
+
+        mvc.perform(MockMvcRequestBuilders.put("/api/settings")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"provider\":\"anthropic\",\"maskingEnabled\":true,\"expectedVersion\":42}")
+                        .with(authentication(as(ADMIN))))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("/problems/settings-changed-meanwhile"));
+    }
+
+    @Test
+    void anUninstallRemovesTheApiKeyAtOnce() throws Exception {
+        mvc.perform(MockMvcRequestBuilders.put("/api/settings")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(CHANGE)
+                .with(authentication(as(ADMIN))));
+
+        tenants.uninstall(clientKey);
+
+        assertThat(settings.model(tenant).orElseThrow().apiKey()).isNull();
+        assertThat(settings.model(tenant).orElseThrow().provider()).isEqualTo("openai");
+    }
+}
