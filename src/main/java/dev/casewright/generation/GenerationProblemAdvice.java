@@ -45,6 +45,30 @@ class GenerationProblemAdvice {
         return problem(HttpStatus.BAD_GATEWAY, "jira-rejected", "Jira refused the request", e.getMessage());
     }
 
+    @ExceptionHandler(ModelCallException.class)
+    ProblemDetail modelCall(ModelCallException e) {
+        HttpStatus status = switch (e.reason()) {
+            case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
+            case TIMED_OUT -> HttpStatus.GATEWAY_TIMEOUT;
+            default -> HttpStatus.BAD_GATEWAY;
+        };
+        String type =
+                "model-" + e.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        ProblemDetail problem = problem(status, type, "The model call failed", e.getMessage() + ".");
+        problem.setProperty("provider", e.provider());
+        return problem;
+    }
+
+    @ExceptionHandler(ScenarioPlanner.NoModelConfiguredException.class)
+    ProblemDetail noModel(ScenarioPlanner.NoModelConfiguredException e) {
+        return problem(HttpStatus.CONFLICT, "no-model-configured", "No model configured", e.getMessage());
+    }
+
+    @ExceptionHandler(GenerationRequest.InvalidGenerationRequestException.class)
+    ProblemDetail invalidRequest(GenerationRequest.InvalidGenerationRequestException e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-generation-request", "Invalid request", e.getMessage());
+    }
+
     @ExceptionHandler(UserRequiredException.class)
     ProblemDetail userRequired(UserRequiredException e) {
         return problem(HttpStatus.FORBIDDEN, "user-required", "A Jira user is needed", e.getMessage());

@@ -54,6 +54,14 @@ public class IssueContextCollector {
      */
     public IssueContext collect(
             HostUser user, String issueKey, @Nullable Set<String> attachmentIds, @Nullable String extraContext) {
+        return collectForModel(user, issueKey, attachmentIds, extraContext).context();
+    }
+
+    /** The context and the masking session that can restore the model's answer. */
+    record Collected(IssueContext context, MaskingSession masking) {}
+
+    Collected collectForModel(
+            HostUser user, String issueKey, @Nullable Set<String> attachmentIds, @Nullable String extraContext) {
         JiraIssue issue = jira.issue(user, issueKey);
         var mentions = new ArrayList<String>(MentionNames.in(issue.description()));
         mentions.addAll(MentionNames.in(issue.acceptanceCriteria()));
@@ -120,20 +128,22 @@ public class IssueContextCollector {
                 characters,
                 attachments.size(),
                 redactions.values().stream().mapToInt(Integer::intValue).sum());
-        return new IssueContext(
-                issue.key(),
-                body,
-                found.criteria().stream()
-                        .map(criterion -> new IssueContext.CriterionView(criterion.id(), criterion.text()))
-                        .toList(),
-                new ContextManifest(
-                        fields,
-                        attachments,
-                        characters,
-                        tokens.count(body),
-                        redactions,
-                        found.flaggedInstructions().size(),
-                        warnings));
+        return new Collected(
+                new IssueContext(
+                        issue.key(),
+                        body,
+                        found.criteria().stream()
+                                .map(criterion -> new IssueContext.CriterionView(criterion.id(), criterion.text()))
+                                .toList(),
+                        new ContextManifest(
+                                fields,
+                                attachments,
+                                characters,
+                                tokens.count(body),
+                                redactions,
+                                found.flaggedInstructions().size(),
+                                warnings)),
+                masking);
     }
 
     /** Good enough to pick sentence rules; the generation's language handling comes with the prompt. */
