@@ -4,7 +4,7 @@
  * scenarios. Owns {@code /api/issues/{issueKey}/context} and {@code /generations}. Content lives in
  * memory for one request: nothing here is persisted or logged but counts.
  */
-@ApplicationModule(allowedDependencies = {"tenancy", "jira", "extraction"})
+@ApplicationModule(allowedDependencies = {"tenancy", "jira", "extraction", "gherkin"})
 @NullMarked
 package dev.casewright.generation;
 
