@@ -60,9 +60,10 @@ final class RuleBasedScenarioWriter {
     private static final String EXPECTED = "expected";
 
     // "When X, Y" with an optional leading "For Z," that names the context. Only prepositional
-    // phrases count as context: "Deletion is refused, if …" must not make the subject a Given.
+    // phrases count as context: "Deletion is refused, if …" must not make the subject a Given. The
+    // preposition itself is dropped: "Given a signed-in user", not "Given for a signed-in user".
     private static final Pattern LEADING_CONDITION = Pattern.compile(
-            "^(?:((?:for|as|with|on|in|during|given)\\s[^,;]+),\\s+)?(?:when|if|whenever|once|as soon as|after)\\s+([^,;]+?),\\s+(.+?)[.!]?$",
+            "^(?:(?:for|as|with|on|in|during|given)\\s+([^,;]+),\\s+)?(?:when|if|whenever|once|as soon as|after)\\s+([^,;]+?),\\s+(.+?)[.!]?$",
             Pattern.CASE_INSENSITIVE);
     // "Y when X": the outcome must be one clause, or "…, even when X" would split into nonsense.
     private static final Pattern TRAILING_CONDITION = Pattern.compile(
@@ -164,7 +165,7 @@ final class RuleBasedScenarioWriter {
                     plan.criterionIds(),
                     "",
                     false,
-                    List.of(invalid.getMessage()));
+                    List.of(String.valueOf(invalid.getMessage())));
         }
         ValidationResult validation = featureParser.validateScenario(text, dialect);
         return new GeneratedScenario(

@@ -1,6 +1,7 @@
 package dev.casewright.generation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.casewright.generation.Criterion.Source;
 import dev.casewright.gherkin.Feature;
@@ -250,12 +251,44 @@ class RuleBasedScenarioWriterTests {
         assertThat(scenario.steps())
                 .extracting(Step::keyword, Step::text)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(
-                                Step.Keyword.GIVEN, "the system is in the state the criterion describes"),
-                        org.assertj.core.groups.Tuple.tuple(Step.Keyword.WHEN, "no slot is free in the interval"),
-                        org.assertj.core.groups.Tuple.tuple(
+                        tuple(Step.Keyword.GIVEN, "the system is in the state the criterion describes"),
+                        tuple(Step.Keyword.WHEN, "no slot is free in the interval"),
+                        tuple(
                                 Step.Keyword.THEN,
                                 "the patient sees \"No appointments available in the recommended period\" and a link to request a call back"));
+    }
+
+    @Test
+    void aContextPhraseBeforeTheConditionBecomesTheGiven() {
+        AcceptanceCriteria criteria = new AcceptanceCriteria(
+                List.of(Criterion.statement(
+                        "AC1",
+                        "For a signed-in customer, when the basket is empty, the checkout button is disabled.",
+                        Source.FIELD)),
+                List.of());
+
+        GeneratedSuite suite = writer.write("Checkout", criteria, "en");
+
+        assertThat(scenarioOf(suite.scenarios().get(0), null).steps())
+                .extracting(Step::keyword, Step::text)
+                .containsExactly(
+                        tuple(Step.Keyword.GIVEN, "a signed-in customer"),
+                        tuple(Step.Keyword.WHEN, "the basket is empty"),
+                        tuple(Step.Keyword.THEN, "the checkout button is disabled"));
+    }
+
+    @Test
+    void aConditionInsideAQuotedMessageDoesNotSplitTheStatement() {
+        AcceptanceCriteria criteria = new AcceptanceCriteria(
+                List.of(Criterion.statement("AC1", "The banner says \"Come back when you are ready\".", Source.FIELD)),
+                List.of());
+
+        GeneratedSuite suite = writer.write("Banner", criteria, "en");
+
+        assertThat(scenarioOf(suite.scenarios().get(0), null).steps())
+                .extracting(Step::text)
+                .last()
+                .isEqualTo("The banner says \"Come back when you are ready\".");
     }
 
     @Test
