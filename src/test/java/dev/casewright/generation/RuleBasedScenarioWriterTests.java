@@ -382,6 +382,19 @@ class RuleBasedScenarioWriterTests {
     }
 
     @Test
+    void linesThatAddressAnAiAreCountedInAWarningAndNeverWritten() {
+        Issue issue = issue("PRIV-9");
+
+        GeneratedSuite suite = writer.write(issue.key(), issue.criteria(), issue.language());
+
+        assertThat(issue.criteria().flaggedInstructions()).hasSize(1);
+        assertThat(suite.warnings())
+                .contains("1 line(s) of the issue read as instructions to an AI and were not used as criteria.");
+        String flagged = issue.criteria().flaggedInstructions().get(0);
+        assertThat(suite.scenarios()).noneMatch(scenario -> scenario.gherkin().contains(flagged));
+    }
+
+    @Test
     void aLanguageWithoutGherkinKeywordsIsWrittenInEnglishWithAWarning() {
         AcceptanceCriteria criteria = new AcceptanceCriteria(
                 List.of(Criterion.statement("AC1", "The order is saved.", Source.FIELD)), List.of());
