@@ -4,7 +4,7 @@
  * scenarios. Owns {@code /api/issues/{issueKey}/context} and {@code /generations}. Content lives in
  * memory for one request: nothing here is persisted or logged but counts.
  */
-@ApplicationModule(allowedDependencies = {"tenancy", "jira", "extraction", "settings", "usage"})
+@ApplicationModule(allowedDependencies = {"tenancy", "jira", "extraction", "gherkin", "settings", "usage"})
 @NullMarked
 package dev.casewright.generation;
 
