@@ -34,6 +34,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import org.xml.sax.SAXException;
 
@@ -51,6 +52,8 @@ import org.xml.sax.SAXException;
  * <p>Safe for concurrent use. A call blocks for at most twice the time per file (waiting for a free
  * parser thread, then parsing) plus the time to download.
  */
+// Lazy: loading Tika's parsers takes seconds, and a start-up needs none of them.
+@Lazy
 @Component
 public class AttachmentTextExtractor implements AutoCloseable {
 

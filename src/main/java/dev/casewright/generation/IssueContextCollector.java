@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -41,7 +42,10 @@ public class IssueContextCollector {
     private final AdfToMarkdown markdown = new AdfToMarkdown();
 
     IssueContextCollector(
-            JiraIssues jira, AttachmentTextExtractor extractor, PersonalDataMasker masker, TokenEstimator tokens) {
+            JiraIssues jira,
+            @Lazy AttachmentTextExtractor extractor,
+            PersonalDataMasker masker,
+            TokenEstimator tokens) {
         this.jira = jira;
         this.extractor = extractor;
         this.masker = masker;

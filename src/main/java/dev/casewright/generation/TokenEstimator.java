@@ -3,6 +3,7 @@ package dev.casewright.generation;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,9 +15,24 @@ import org.springframework.stereotype.Component;
 @Component
 class TokenEstimator {
 
-    private final Encoding encoding = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    // Loading the vocabulary takes a second or two: done on first use, not at start-up.
+    private volatile @Nullable Encoding encoding;
 
     long count(String text) {
-        return text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
+        return text.isEmpty() ? 0 : encoding().countTokensOrdinary(text);
+    }
+
+    private Encoding encoding() {
+        Encoding loaded = encoding;
+        if (loaded == null) {
+            synchronized (this) {
+                loaded = encoding;
+                if (loaded == null) {
+                    loaded = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+                    encoding = loaded;
+                }
+            }
+        }
+        return loaded;
     }
 }
