@@ -16,14 +16,13 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.casewright.settings.SettingsChange;
 import dev.casewright.settings.TenantSettings;
 import dev.casewright.tenancy.HostUser;
-import dev.casewright.tenancy.TenantRegistration;
 import dev.casewright.tenancy.Tenants;
+import dev.casewright.tenancy.TestTenants;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.MockMvcPrint;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -93,18 +92,8 @@ class GenerationPlanIntegrationTests {
         STUBS.stubFor(get(urlPathEqualTo("/rest/api/3/issue/BANK-19"))
                 .willReturn(okJson(new ClassPathResource("fixtures/jira/issues/BANK-19.json")
                         .getContentAsString(StandardCharsets.UTF_8))));
-        var tenant = tenants.register(new TenantRegistration(
-                UUID.randomUUID().toString(),
-                URI.create(STUBS.baseUrl()),
-                null,
-                "jira",
-                "plan-secret-0123456789abcdefghijklmn",
-                "oauth-client",
-                null,
-                null,
-                null,
-                null));
-        user = new HostUser(tenant.id(), "5b10a2844c20165700ede21g");
+        var tenant = TestTenants.newSite(tenants, URI.create(STUBS.baseUrl()));
+        user = new HostUser(tenant, "5b10a2844c20165700ede21g");
         settings.update(
                 user,
                 new SettingsChange(
@@ -130,10 +119,8 @@ class GenerationPlanIntegrationTests {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 
-    private TestingAuthenticationToken caller() {
-        var token = new TestingAuthenticationToken(user, null, "ROLE_TENANT", "ROLE_USER");
-        token.setAuthenticated(true);
-        return token;
+    private Authentication caller() {
+        return TestTenants.caller(user);
     }
 
     private org.springframework.test.web.servlet.ResultActions plan(String body) throws Exception {

@@ -16,13 +16,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.casewright.tenancy.HostUser;
-import dev.casewright.tenancy.TenantRegistration;
 import dev.casewright.tenancy.Tenants;
+import dev.casewright.tenancy.TestTenants;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +34,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.MockMvcPrint;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -89,18 +88,8 @@ class IssueContextIntegrationTests {
                 .willReturn(aResponse().withBody(spreadsheet())));
         JIRA.stubFor(get(urlPathEqualTo("/rest/api/3/attachment/content/10413"))
                 .willReturn(aResponse().withBody("not really a png".getBytes(StandardCharsets.UTF_8))));
-        var tenant = tenants.register(new TenantRegistration(
-                UUID.randomUUID().toString(),
-                URI.create(JIRA.baseUrl()),
-                null,
-                "jira",
-                "context-secret-0123456789abcdefghijk",
-                "oauth-client",
-                null,
-                null,
-                null,
-                null));
-        user = new HostUser(tenant.id(), "5b10a2844c20165700ede21g");
+        var tenant = TestTenants.newSite(tenants, URI.create(JIRA.baseUrl()));
+        user = new HostUser(tenant, "5b10a2844c20165700ede21g");
     }
 
     private static byte[] spreadsheet() throws IOException {
@@ -118,10 +107,8 @@ class IssueContextIntegrationTests {
         }
     }
 
-    private TestingAuthenticationToken as(HostUser caller) {
-        var token = new TestingAuthenticationToken(caller, null, "ROLE_TENANT", "ROLE_USER");
-        token.setAuthenticated(true);
-        return token;
+    private Authentication as(HostUser caller) {
+        return TestTenants.caller(caller);
     }
 
     @Test

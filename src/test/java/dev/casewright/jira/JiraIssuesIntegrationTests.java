@@ -20,15 +20,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.casewright.tenancy.HostUser;
-import dev.casewright.tenancy.TenantRegistration;
 import dev.casewright.tenancy.Tenants;
+import dev.casewright.tenancy.TestTenants;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,18 +92,8 @@ class JiraIssuesIntegrationTests {
     }
 
     private HostUser userOfNewSite() {
-        var tenant = tenants.register(new TenantRegistration(
-                UUID.randomUUID().toString(),
-                URI.create(JIRA.baseUrl()),
-                null,
-                "jira",
-                "jira-client-secret-0123456789abcdefgh",
-                "oauth-client",
-                null,
-                null,
-                null,
-                null));
-        return new HostUser(tenant.id(), "5b10a2844c20165700ede21g");
+        var tenant = TestTenants.newSite(tenants, URI.create(JIRA.baseUrl()));
+        return new HostUser(tenant, "5b10a2844c20165700ede21g");
     }
 
     private static String fixture(String key) throws IOException {

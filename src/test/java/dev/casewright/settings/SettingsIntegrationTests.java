@@ -14,6 +14,7 @@ import dev.casewright.tenancy.HostUser;
 import dev.casewright.tenancy.TenantId;
 import dev.casewright.tenancy.TenantRegistration;
 import dev.casewright.tenancy.Tenants;
+import dev.casewright.tenancy.TestTenants;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -25,7 +26,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -92,10 +93,8 @@ class SettingsIntegrationTests {
                 .id();
     }
 
-    private TestingAuthenticationToken as(String accountId) {
-        var token = new TestingAuthenticationToken(new HostUser(tenant, accountId), null, "ROLE_TENANT", "ROLE_USER");
-        token.setAuthenticated(true);
-        return token;
+    private Authentication as(String accountId) {
+        return TestTenants.caller(new HostUser(tenant, accountId));
     }
 
     private static final String CHANGE = """

@@ -14,15 +14,14 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.casewright.tenancy.HostUser;
 import dev.casewright.tenancy.TenantDataExpired;
 import dev.casewright.tenancy.TenantId;
-import dev.casewright.tenancy.TenantRegistration;
 import dev.casewright.tenancy.Tenants;
+import dev.casewright.tenancy.TestTenants;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -93,18 +92,7 @@ class UsageIntegrationTests {
                         okJson("{\"access_token\":\"member-token\",\"expires_in\":900,\"token_type\":\"Bearer\"}")));
         JIRA.stubFor(post("/rest/api/3/permissions/check")
                 .willReturn(okJson("{\"globalPermissions\":[],\"projectPermissions\":[]}")));
-        tenant = tenants.register(new TenantRegistration(
-                        UUID.randomUUID().toString(),
-                        URI.create(JIRA.baseUrl()),
-                        null,
-                        "jira",
-                        "usage-secret-0123456789abcdefghijklm",
-                        "oauth-client",
-                        null,
-                        null,
-                        null,
-                        null))
-                .id();
+        tenant = TestTenants.newSite(tenants, URI.create(JIRA.baseUrl()));
     }
 
     private UsageEvent event(Instant at, String model, long in, long out, int scenarios) {
@@ -124,10 +112,8 @@ class UsageIntegrationTests {
                 1);
     }
 
-    private TestingAuthenticationToken as(String accountId) {
-        var token = new TestingAuthenticationToken(new HostUser(tenant, accountId), null, "ROLE_TENANT", "ROLE_USER");
-        token.setAuthenticated(true);
-        return token;
+    private Authentication as(String accountId) {
+        return TestTenants.caller(new HostUser(tenant, accountId));
     }
 
     @Test
