@@ -34,7 +34,7 @@ public class ScenarioPlanner {
 
     private final IssueContextCollector collector;
     private final TenantSettings settings;
-    private final ChatModels models;
+    private final ModelCalls models;
     private final PromptTemplates prompts;
     private final UsageRecorder usage;
     private final GenerationProperties properties;
@@ -43,7 +43,7 @@ public class ScenarioPlanner {
     ScenarioPlanner(
             IssueContextCollector collector,
             TenantSettings settings,
-            ChatModels models,
+            ModelCalls models,
             PromptTemplates prompts,
             UsageRecorder usage,
             GenerationProperties properties,
@@ -93,6 +93,7 @@ public class ScenarioPlanner {
         ChatResponse response;
         try {
             response = models.call(
+                    user.tenant(),
                     connection,
                     ChatRequest.builder()
                             .messages(SystemMessage.from(system), UserMessage.from(prompt))
