@@ -54,16 +54,42 @@ class GenerationProblemAdvice {
     }
 
     @ExceptionHandler(ModelCallException.class)
-    ProblemDetail modelCall(ModelCallException e) {
+    ResponseEntity<ProblemDetail> modelCall(ModelCallException e) {
         HttpStatus status = switch (e.reason()) {
             case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
             case TIMED_OUT -> HttpStatus.GATEWAY_TIMEOUT;
+            case CIRCUIT_OPEN -> HttpStatus.SERVICE_UNAVAILABLE;
             default -> HttpStatus.BAD_GATEWAY;
         };
         String type =
                 "model-" + e.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         ProblemDetail problem = problem(status, type, "The model call failed", e.getMessage() + ".");
         problem.setProperty("provider", e.provider());
+        var response = ResponseEntity.status(status);
+        java.time.Duration retryAfter = e.retryAfter();
+        if (retryAfter != null) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(ModelCallException.seconds(retryAfter)));
+        }
+        return response.body(problem);
+    }
+
+    @ExceptionHandler(GenerationsBusyException.class)
+    ResponseEntity<ProblemDetail> busy(GenerationsBusyException e) {
+        ProblemDetail problem = problem(
+                HttpStatus.TOO_MANY_REQUESTS, "generations-busy", "Too many generations at once", e.getMessage());
+        problem.setProperty("limit", e.limit());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(ModelCallException.seconds(e.retryAfter())))
+                .body(problem);
+    }
+
+    @ExceptionHandler(TokenBudgetExceededException.class)
+    ProblemDetail budget(TokenBudgetExceededException e) {
+        ProblemDetail problem =
+                problem(HttpStatus.FORBIDDEN, "token-budget-exceeded", "Monthly token budget reached", e.getMessage());
+        problem.setProperty("used", e.used());
+        problem.setProperty("budget", e.budget());
+        problem.setProperty("resetsOn", e.resetsOn().toString());
         return problem;
     }
 
