@@ -122,6 +122,12 @@ class ScenarioGenerationTests {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    GenerationSlots slots;
+
+    @Autowired
+    dev.casewright.usage.UsageRecorder usage;
+
     private HostUser user;
 
     @BeforeEach
@@ -499,6 +505,56 @@ class ScenarioGenerationTests {
                 .andExpect(jsonPath("$.type").value("/problems/model-output-unparseable"));
 
         assertThat(operationsRecorded()).containsExactly("generate.plan:ok", "generate.expand:output-truncated");
+    }
+
+    @Test
+    void aSiteAtItsConcurrentGenerationCapIsToldToRetryAndOtherSitesAreNotHeldUp() throws Exception {
+        List<GenerationSlots.Slot> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                held.add(slots.acquire(user.tenant()));
+            }
+            call("/api/issues/SHOP-127/generations", "{\"count\": 3, \"attachmentIds\": []}")
+                    .andExpect(status().isTooManyRequests())
+                    .andExpect(jsonPath("$.type").value("/problems/generations-busy"))
+                    .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+                            .exists("Retry-After"));
+            assertThat(MODEL.requests()).isEmpty();
+        } finally {
+            held.forEach(GenerationSlots.Slot::close);
+        }
+        // The slots are free again once the generations end.
+        MODEL.answer(SHOP_PLAN).answer(scenarios(S1_VALID, S2_VALID, S3_VALID));
+        generate("SHOP-127", "{\"count\": 3, \"attachmentIds\": []}");
+    }
+
+    @Test
+    void aSiteOverItsMonthlyTokenBudgetIsRefusedBeforeTheModelIsCalled() throws Exception {
+        settings.update(user, new SettingsChange("openai", "gpt-scripted", null, null, "", true, 100_000L, null));
+        MODEL.answer(SHOP_PLAN).answer(scenarios(S1_VALID, S2_VALID, S3_VALID));
+        generate("SHOP-127", "{\"count\": 3, \"attachmentIds\": []}");
+        // Earlier generations this month used nearly all of it.
+        usage.record(new dev.casewright.usage.UsageEvent(
+                user.tenant(),
+                Instant.now(),
+                "generate.expand",
+                "openai",
+                "gpt-scripted",
+                "v1",
+                95_000,
+                2_000,
+                java.time.Duration.ofSeconds(3),
+                "ok",
+                8,
+                0,
+                0));
+        MODEL.reset();
+
+        call("/api/issues/SHOP-127/generations", "{\"count\": 3, \"attachmentIds\": []}")
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("/problems/token-budget-exceeded"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("of its 100000 tokens")));
+        assertThat(MODEL.requests()).isEmpty();
     }
 
     // --- the expand step on its own --------------------------------------------------------------
