@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -28,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param circuitOpenFor how long calls pause once it is open
  * @param maxConcurrentPerTenant how many generations one tenant may run at once
  * @param busyRetryAfter what a refused generation is told to wait before trying again
+ * @param providerTimeouts per-provider overrides of {@code modelTimeout}, by provider name
  */
 @Validated
 @ConfigurationProperties("casewright.generation")
@@ -46,7 +48,17 @@ record GenerationProperties(
 
         @NotNull @DefaultValue("PT60S") Duration circuitOpenFor,
         @Min(1) @Max(1000) @DefaultValue("4") int maxConcurrentPerTenant,
-        @NotNull @DefaultValue("PT15S") Duration busyRetryAfter) {
+        @NotNull @DefaultValue("PT15S") Duration busyRetryAfter,
+        @Nullable Map<String, Duration> providerTimeouts) {
+
+    /**
+     * The longest one call to {@code provider} may take: its entry in {@code provider-timeouts}
+     * (e.g. a slow self-hosted Ollama, {@code casewright.generation.provider-timeouts.ollama=PT180S}),
+     * else {@code model-timeout}.
+     */
+    Duration timeoutFor(String provider) {
+        return providerTimeouts == null ? modelTimeout : providerTimeouts.getOrDefault(provider, modelTimeout);
+    }
 
     /** Bound from {@code casewright.generation.default.*}. */
     record Default(
@@ -67,6 +79,9 @@ record GenerationProperties(
                 && !modelRetryMaxWait.isNegative()
                 && !circuitOpenFor.isNegative()
                 && !circuitOpenFor.isZero()
-                && !busyRetryAfter.isNegative();
+                && !busyRetryAfter.isNegative()
+                && (providerTimeouts == null
+                        || providerTimeouts.values().stream()
+                                .allMatch(timeout -> timeout != null && !timeout.isNegative() && !timeout.isZero()));
     }
 }

@@ -3,7 +3,6 @@ package dev.casewright.generation;
 import dev.casewright.settings.ModelSettings;
 import dev.casewright.settings.TenantSettings;
 import dev.casewright.tenancy.HostUser;
-import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -67,14 +66,13 @@ class GenerationRuns {
     }
 
     private ModelConnection connection(@Nullable ModelSettings tenant) {
-        Duration timeout = properties.modelTimeout();
         if (tenant != null) {
             return new ModelConnection(
                     tenant.provider(),
                     tenant.model() == null ? "" : tenant.model(),
                     tenant.baseUrl(),
                     tenant.apiKey(),
-                    timeout);
+                    properties.timeoutFor(tenant.provider()));
         }
         var fallback = properties.defaults();
         return new ModelConnection(
@@ -82,6 +80,6 @@ class GenerationRuns {
                 fallback.model() == null ? "" : fallback.model(),
                 fallback.baseUrl(),
                 fallback.apiKey(),
-                timeout);
+                properties.timeoutFor(fallback.provider()));
     }
 }

@@ -5,10 +5,13 @@ import dev.casewright.gherkin.FeatureParser;
 import dev.casewright.gherkin.FeatureWriter;
 import dev.casewright.gherkin.Scenario;
 import dev.casewright.tenancy.HostUser;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,6 +34,7 @@ public class ScenarioGenerator {
     private final PromptTemplates prompts;
     private final FeatureWriter writer = new FeatureWriter();
     private final FeatureParser parser = new FeatureParser();
+    private final ApplicationEventPublisher events;
 
     ScenarioGenerator(
             GenerationRuns runs,
@@ -39,7 +43,9 @@ public class ScenarioGenerator {
             RuleBasedScenarioWriter ruleBased,
             ScenarioDuplicates duplicates,
             GenerationProperties properties,
-            PromptTemplates prompts) {
+            PromptTemplates prompts,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.runs = runs;
         this.planner = planner;
         this.expander = expander;
@@ -50,6 +56,27 @@ public class ScenarioGenerator {
     }
 
     GenerationResult generate(HostUser user, String issueKey, GenerationRequest request, GenerationProgress progress) {
+        Instant started = Instant.now();
+        GenerationResult result = composed(user, issueKey, request, progress);
+        events.publishEvent(new ScenariosGenerated(
+                user.tenant(),
+                result.generator(),
+                result.usage().provider(),
+                result.usage().model(),
+                result.scenarios().size(),
+                (int) result.scenarios().stream()
+                        .filter(GeneratedScenario::valid)
+                        .count(),
+                result.coverage().covered(),
+                result.coverage().total(),
+                result.usage().inputTokens(),
+                result.usage().outputTokens(),
+                Duration.between(started, Instant.now())));
+        return result;
+    }
+
+    private GenerationResult composed(
+            HostUser user, String issueKey, GenerationRequest request, GenerationProgress progress) {
         List<GenerationRequest.ExistingTest> existing = request.existingTestsChecked();
         progress.progress("context", 0, 0);
         GenerationRun run = runs.prepare(user, issueKey, request, false);

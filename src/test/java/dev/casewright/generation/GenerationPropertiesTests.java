@@ -52,4 +52,16 @@ class GenerationPropertiesTests {
                 .containsExactly("circuitMinimumWithinWindow");
         assertThat(problems(Map.of("model-retry-backoff", "PT0S"))).containsExactly("everyWaitPositive");
     }
+
+    @Test
+    void aProviderWithItsOwnTimeoutUsesItAndEveryOtherProviderTheModelTimeout() {
+        var properties =
+                TestGenerationProperties.with(Map.of("model-timeout", "PT60S", "provider-timeouts.ollama", "PT180S"));
+
+        assertThat(properties.timeoutFor("ollama")).isEqualTo(Duration.ofSeconds(180));
+        assertThat(properties.timeoutFor("openai")).isEqualTo(Duration.ofSeconds(60));
+        assertThat(TestGenerationProperties.with(Map.of()).timeoutFor("anthropic"))
+                .isEqualTo(Duration.ofSeconds(90));
+        assertThat(problems(Map.of("provider-timeouts.gemini", "PT0S"))).containsExactly("everyWaitPositive");
+    }
 }

@@ -72,6 +72,7 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureMockMvc(print = MockMvcPrint.NONE)
 @Import(ScenarioGenerationTests.ScriptedModels.class)
 @ExtendWith(OutputCaptureExtension.class)
+@org.springframework.test.context.event.RecordApplicationEvents
 class ScenarioGenerationTests {
 
     static final WireMockServer JIRA =
@@ -124,6 +125,9 @@ class ScenarioGenerationTests {
 
     @Autowired
     GenerationSlots slots;
+
+    @Autowired
+    org.springframework.test.context.event.ApplicationEvents applicationEvents;
 
     @Autowired
     dev.casewright.usage.UsageRecorder usage;
@@ -258,6 +262,15 @@ class ScenarioGenerationTests {
         assertThat(result.path("usage").path("inputTokens").asLong()).isEqualTo(2L * ScriptedChatModel.INPUT_TOKENS);
         assertThat(result.path("promptVersion").asString()).isEqualTo("v1");
         assertThat(operationsRecorded()).containsExactly("generate.plan:ok", "generate.expand:ok");
+        // Other modules hear of it in counts only.
+        assertThat(applicationEvents.stream(ScenariosGenerated.class))
+                .singleElement()
+                .satisfies(event -> {
+                    assertThat(event.tenant()).isEqualTo(user.tenant());
+                    assertThat(event.validScenarios()).isEqualTo(3);
+                    assertThat(event.criteriaCovered()).isEqualTo(5);
+                    assertThat(event.inputTokens()).isEqualTo(2L * ScriptedChatModel.INPUT_TOKENS);
+                });
     }
 
     @Test
