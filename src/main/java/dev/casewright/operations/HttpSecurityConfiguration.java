@@ -1,5 +1,6 @@
 package dev.casewright.operations;
 
+import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -64,7 +65,13 @@ class HttpSecurityConfiguration {
                         .frameOptions(frame -> frame.disable())
                         .contentSecurityPolicy(
                                 csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")))
-                .authorizeHttpRequests(requests -> requests.requestMatchers(publicPaths.toArray(String[]::new))
+                .authorizeHttpRequests(requests -> requests
+                        // The dispatch that ends a streamed response (SSE) belongs to a request that
+                        // was authorized when it arrived; our stateless chain keeps no context to
+                        // authorize it again, and refusing it would break the finished stream.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC)
+                        .permitAll()
+                        .requestMatchers(publicPaths.toArray(String[]::new))
                         .permitAll()
                         .requestMatchers(METRICS_PATH)
                         .hasRole(OPERATOR_ROLE)

@@ -42,6 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Atlassian's own atlassian-jwt) and as the user.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class ConnectEndToEndIntegrationTests {
 
     static final String BASE_URL = "https://casewright-e2e.example.com";
@@ -202,6 +203,34 @@ class ConnectEndToEndIntegrationTests {
                                 containing("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer")));
         ATLASSIAN_AND_JIRA.verify(postRequestedFor(urlEqualTo("/rest/api/3/permissions/check"))
                 .withHeader("Authorization", equalTo("Bearer user-access-token-e2e")));
+    }
+
+    @Test
+    void aStreamedGenerationRunsOverRealHttpAndEndsCleanly(org.springframework.boot.test.system.CapturedOutput output)
+            throws Exception {
+        // No settings and the operator default "none": the rule-based writer answers, nothing leaves.
+        ATLASSIAN_AND_JIRA.stubFor(get(urlPathEqualTo("/rest/api/3/issue/SHOP-127"))
+                .willReturn(
+                        okJson(new org.springframework.core.io.ClassPathResource("fixtures/jira/issues/SHOP-127.json")
+                                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8))));
+        var request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/issues/SHOP-127/generations"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "JWT " + contextToken(ADMIN))
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"attachmentIds\": []}"))
+                .build();
+
+        var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(response.body()).contains("event:context", "event:scenario", "event:coverage", "event:done");
+        assertThat(response.body()).doesNotContain("event:error");
+        // The async dispatch that closes the stream passed the security chain without complaint.
+        assertThat(output.getAll()).doesNotContain("Access Denied", "already committed", "AccessDeniedException");
     }
 
     @Test
