@@ -5,6 +5,8 @@ import dev.casewright.gherkin.FeatureParser;
 import dev.casewright.gherkin.FeatureWriter;
 import dev.casewright.gherkin.Scenario;
 import dev.casewright.tenancy.HostUser;
+import dev.casewright.usage.UsageEvent;
+import dev.casewright.usage.UsageRecorder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ public class ScenarioGenerator {
     private final FeatureWriter writer = new FeatureWriter();
     private final FeatureParser parser = new FeatureParser();
     private final ApplicationEventPublisher events;
+    private final UsageRecorder usage;
 
     ScenarioGenerator(
             GenerationRuns runs,
@@ -44,8 +47,10 @@ public class ScenarioGenerator {
             ScenarioDuplicates duplicates,
             GenerationProperties properties,
             PromptTemplates prompts,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            UsageRecorder usage) {
         this.events = events;
+        this.usage = usage;
         this.runs = runs;
         this.planner = planner;
         this.expander = expander;
@@ -139,8 +144,26 @@ public class ScenarioGenerator {
 
     private GenerationResult ruleBased(
             GenerationRun run, List<GenerationRequest.ExistingTest> existing, GenerationProgress progress) {
+        Instant started = Instant.now();
         String language = run.requestedLanguage() == null ? run.detectedLanguage() : run.requestedLanguage();
         GeneratedSuite suite = ruleBased.write(run.summary(), run.criteria(), language, run.count());
+        // No model call, but administrators still see how often the site generates, and how much.
+        usage.record(new UsageEvent(
+                run.user().tenant(),
+                started,
+                "generate.rule-based",
+                "none",
+                null,
+                null,
+                0,
+                0,
+                Duration.between(started, Instant.now()),
+                "ok",
+                suite.scenarios().size(),
+                0,
+                (int) run.context().manifest().attachments().stream()
+                        .filter(attachment -> attachment.status() != ContextManifest.Status.SKIPPED)
+                        .count()));
         int total = suite.scenarios().size();
         progress.progress("plan", 0, total);
         suite.scenarios().forEach(progress::scenario);

@@ -495,6 +495,7 @@ class ScenarioGenerationTests {
         assertThat(result.path("scenarios").findValues("valid")).allMatch(JsonNode::asBoolean);
         assertThat(result.path("usage").path("calls").asInt()).isZero();
         assertThat(MODEL.requests()).isEmpty();
+        assertThat(operationsRecorded()).containsExactly("generate.rule-based:ok");
     }
 
     @Test
