@@ -37,8 +37,8 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -605,17 +605,88 @@ class ProviderMatrixTests {
         assertThat(requests(provider)).isEqualTo(3);
     }
 
-    @Test
-    void geminisOtherBadRequestsStayRejectedRequestsRatherThanRejectedKeys() {
-        Provider gemini = gemini();
-        SERVER.stubFor(gemini.endpoint()
-                .willReturn(Failure.json(
+    /** Answers only some providers give, each with the cause it must map to and how often it is sent. */
+    static Stream<Arguments> providerSpecificAnswers() {
+        return Stream.of(
+                Arguments.of(
+                        anthropic(),
+                        "overloaded (529)",
+                        Failure.json(
+                                529,
+                                "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"},"
+                                        + "\"request_id\":\"req_011CSHoEeqs5C35K2UUqR7G2\"}"),
+                        ModelCallException.Cause.UNAVAILABLE,
+                        3),
+                Arguments.of(
+                        gemini(),
+                        "a key blocked for this API (403)",
+                        Failure.json(
+                                403,
+                                "{\"error\":{\"code\":403,\"message\":\"Requests to this API generativelanguage.googleapis.com"
+                                        + " method google.ai.generativelanguage.v1beta.GenerativeService.GenerateContent are"
+                                        + " blocked.\",\"status\":\"PERMISSION_DENIED\",\"details\":[{\"@type\":"
+                                        + "\"type.googleapis.com/google.rpc.ErrorInfo\",\"reason\":\"API_KEY_SERVICE_BLOCKED\","
+                                        + "\"domain\":\"googleapis.com\"}]}}"),
+                        ModelCallException.Cause.KEY_REJECTED,
+                        1),
+                Arguments.of(
+                        gemini(),
+                        "a malformed request (400 without API_KEY_INVALID)",
+                        Failure.json(
                                 400,
                                 "{\"error\":{\"code\":400,\"message\":\"* GenerateContentRequest.contents: contents is"
-                                        + " not specified\\n\",\"status\":\"INVALID_ARGUMENT\"}}")
-                        .response()));
+                                        + " not specified\\n\",\"status\":\"INVALID_ARGUMENT\"}}"),
+                        ModelCallException.Cause.REQUEST_REJECTED,
+                        1),
+                Arguments.of(
+                        gemini(),
+                        "the model overloaded (503)",
+                        Failure.json(
+                                503,
+                                "{\"error\":{\"code\":503,\"message\":\"The model is overloaded. Please try again"
+                                        + " later.\",\"status\":\"UNAVAILABLE\"}}"),
+                        ModelCallException.Cause.UNAVAILABLE,
+                        3),
+                Arguments.of(
+                        ollama(),
+                        "its request queue full (503)",
+                        Failure.json(
+                                503,
+                                "{\"error\":\"server busy, please try again.  maximum pending requests exceeded\"}"),
+                        ModelCallException.Cause.UNAVAILABLE,
+                        3),
+                Arguments.of(
+                        azureOpenAi(),
+                        "its content filter (400)",
+                        Failure.json(
+                                400,
+                                "{\"error\":{\"message\":\"The response was filtered due to the prompt triggering Azure"
+                                        + " OpenAI's content management policy.\",\"type\":null,\"param\":\"prompt\","
+                                        + "\"code\":\"content_filter\",\"status\":400,\"innererror\":{\"code\":"
+                                        + "\"ResponsibleAIPolicyViolation\",\"content_filter_result\":{\"jailbreak\":"
+                                        + "{\"filtered\":true,\"detected\":true}}}}}"),
+                        ModelCallException.Cause.REQUEST_REJECTED,
+                        1),
+                Arguments.of(
+                        openAi(),
+                        "a prompt over the context window (400)",
+                        Failure.json(
+                                400,
+                                "{\"error\":{\"message\":\"This model's maximum context length is 128000 tokens."
+                                        + " However, your messages resulted in 130512 tokens. Please reduce the length of the"
+                                        + " messages.\",\"type\":\"invalid_request_error\",\"param\":\"messages\",\"code\":"
+                                        + "\"context_length_exceeded\"}}"),
+                        ModelCallException.Cause.REQUEST_REJECTED,
+                        1));
+    }
 
-        assertThat(failureOf(() -> call(gemini)).reason()).isEqualTo(ModelCallException.Cause.REQUEST_REJECTED);
-        assertThat(requests(gemini)).isEqualTo(1);
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("providerSpecificAnswers")
+    void answersOnlySomeProvidersGiveMapToTheCauseAnAdminCanActOn(
+            Provider provider, String answer, Failure failure, ModelCallException.Cause cause, int sent) {
+        SERVER.stubFor(provider.endpoint().willReturn(failure.response()));
+
+        assertThat(failureOf(() -> call(provider)).reason()).as(answer).isEqualTo(cause);
+        assertThat(requests(provider)).isEqualTo(sent);
     }
 }
