@@ -52,7 +52,13 @@ class ChatModels {
         } catch (TimeoutException e) {
             throw new ModelCallException(connection.provider(), ModelCallException.Cause.TIMED_OUT, e);
         } catch (InvalidRequestException e) {
-            throw new ModelCallException(connection.provider(), ModelCallException.Cause.REQUEST_REJECTED, e);
+            // Gemini answers a wrong key with 400 INVALID_ARGUMENT, reason API_KEY_INVALID, not with 401.
+            throw new ModelCallException(
+                    connection.provider(),
+                    mentions(e, "API_KEY_INVALID")
+                            ? ModelCallException.Cause.KEY_REJECTED
+                            : ModelCallException.Cause.REQUEST_REJECTED,
+                    e);
         } catch (RuntimeException e) {
             // Timeouts sometimes arrive wrapped; everything else is the provider being unavailable.
             boolean timedOut = hasCause(e, java.net.http.HttpTimeoutException.class)
@@ -62,6 +68,16 @@ class ChatModels {
                     timedOut ? ModelCallException.Cause.TIMED_OUT : ModelCallException.Cause.UNAVAILABLE,
                     e);
         }
+    }
+
+    /** Whether the provider's error body, carried in some cause's message, says {@code text}. */
+    private static boolean mentions(Throwable e, String text) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().contains(text)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
