@@ -46,7 +46,14 @@ class ChatModels {
         } catch (AuthenticationException e) {
             throw new ModelCallException(connection.provider(), ModelCallException.Cause.KEY_REJECTED, e);
         } catch (RateLimitException e) {
-            throw new ModelCallException(connection.provider(), ModelCallException.Cause.RATE_LIMITED, e);
+            // OpenAI (and Azure) say "insufficient_quota" when the account has no credit left:
+            // waiting does not help, so it is not a rate limit to retry.
+            throw new ModelCallException(
+                    connection.provider(),
+                    mentions(e, "insufficient_quota")
+                            ? ModelCallException.Cause.QUOTA_EXCEEDED
+                            : ModelCallException.Cause.RATE_LIMITED,
+                    e);
         } catch (ModelNotFoundException e) {
             throw new ModelCallException(connection.provider(), ModelCallException.Cause.MODEL_NOT_FOUND, e);
         } catch (TimeoutException e) {
@@ -57,7 +64,10 @@ class ChatModels {
                     connection.provider(),
                     mentions(e, "API_KEY_INVALID")
                             ? ModelCallException.Cause.KEY_REJECTED
-                            : ModelCallException.Cause.REQUEST_REJECTED,
+                            // Anthropic refuses with 400 when the account's credit is used up.
+                            : mentions(e, "credit balance is too low")
+                                    ? ModelCallException.Cause.QUOTA_EXCEEDED
+                                    : ModelCallException.Cause.REQUEST_REJECTED,
                     e);
         } catch (RuntimeException e) {
             // Timeouts sometimes arrive wrapped; everything else is the provider being unavailable.

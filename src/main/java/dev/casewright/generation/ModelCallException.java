@@ -11,7 +11,8 @@ class ModelCallException extends RuntimeException {
 
     enum Cause {
         KEY_REJECTED("the provider rejected the API key"),
-        RATE_LIMITED("the provider's rate limit or quota was reached"),
+        RATE_LIMITED("the provider's rate limit was reached"),
+        QUOTA_EXCEEDED("the provider account's quota or credit is used up"),
         MODEL_NOT_FOUND("the provider does not know this model"),
         TIMED_OUT("the provider did not answer in time"),
         UNAVAILABLE("the provider failed or is unreachable"),

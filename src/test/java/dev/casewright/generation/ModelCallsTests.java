@@ -140,7 +140,7 @@ class ModelCallsTests {
                     assertThat(e.reason()).isEqualTo(ModelCallException.Cause.RATE_LIMITED);
                     assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(90));
                 })
-                .hasMessage("openai: the provider's rate limit or quota was reached; it asks to wait 90 s");
+                .hasMessage("openai: the provider's rate limit was reached; it asks to wait 90 s");
         assertThat(requests()).isEqualTo(1);
         assertThat(waits).isEmpty();
     }

@@ -677,6 +677,26 @@ class ProviderMatrixTests {
                                         + " messages.\",\"type\":\"invalid_request_error\",\"param\":\"messages\",\"code\":"
                                         + "\"context_length_exceeded\"}}"),
                         ModelCallException.Cause.REQUEST_REJECTED,
+                        1),
+                Arguments.of(
+                        openAi(),
+                        "an account without credit (429 insufficient_quota, not worth repeating)",
+                        Failure.json(
+                                429,
+                                "{\"error\":{\"message\":\"You exceeded your current quota, please check your plan and"
+                                        + " billing details.\",\"type\":\"insufficient_quota\",\"param\":null,\"code\":"
+                                        + "\"insufficient_quota\"}}"),
+                        ModelCallException.Cause.QUOTA_EXCEEDED,
+                        1),
+                Arguments.of(
+                        anthropic(),
+                        "an account without credit (400)",
+                        Failure.json(
+                                400,
+                                "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":"
+                                        + "\"Your credit balance is too low to access the Anthropic API. Please go to Plans &"
+                                        + " Billing to upgrade or purchase credits.\"}}"),
+                        ModelCallException.Cause.QUOTA_EXCEEDED,
                         1));
     }
 
