@@ -57,10 +57,16 @@ public final class TargetHttp {
         this.clock = clock;
     }
 
-    /** A client for one target host with explicit timeouts (the JDK client has no connect timeout by default). */
+    /**
+     * A client for one target host with explicit timeouts (the JDK client has no connect timeout by
+     * default). HTTP/1.1: the JDK client's cleartext HTTP/2 upgrade of a request with a body can
+     * stall on servers that do not take it up, and TLS hosts gain little from HTTP/2 for a handful
+     * of calls.
+     */
     public static RestClient client(
             RestClient.Builder builder, String baseUrl, Duration connectTimeout, Duration readTimeout) {
         var requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build());
