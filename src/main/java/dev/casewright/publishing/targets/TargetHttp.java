@@ -19,6 +19,7 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
@@ -96,6 +97,8 @@ public final class TargetHttp {
                 throw failure(action, e);
             } catch (ResourceAccessException e) {
                 throw unanswered(action, call, e);
+            } catch (RestClientException e) {
+                throw unreadable(action, call);
             }
         }
     }
@@ -168,6 +171,22 @@ public final class TargetHttp {
                         + ": it may or may not have done it. Look before trying again.",
                 null,
                 e);
+    }
+
+    // An answer we cannot read (not the documented JSON): after a write we cannot tell what happened.
+    private TargetException unreadable(String action, Call call) {
+        return call == Call.READ
+                ? exception(
+                        Kind.UNAVAILABLE,
+                        name + " gave an answer we could not read when asked to " + action + ".",
+                        null,
+                        null)
+                : exception(
+                        Kind.OUTCOME_UNKNOWN,
+                        name + " gave an answer we could not read when asked to " + action
+                                + ": it may or may not have done it. Look before trying again.",
+                        null,
+                        null);
     }
 
     // Before anything was sent, nothing can have happened at the target.

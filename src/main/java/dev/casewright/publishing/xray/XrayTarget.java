@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,12 +69,17 @@ class XrayTarget implements PublishingTarget, TargetCredentialsCheck {
             query($jql: String!) {
               getTests(jql: $jql, limit: 1) { results { issueId jira(fields: ["key", "summary"]) } }
             }""";
-    private static final String COVERING_TESTS = """
-            query($issueId: String!) {
+    // The tests covering the story, and those we labelled for it: a create that timed out may have
+    // left a test behind before its link was made, and the publisher must find it before retrying.
+    private static final String TESTS_OF_STORY = """
+            query($issueId: String!, $jql: String!) {
               getCoverableIssue(issueId: $issueId) {
                 tests(limit: 100) {
                   results { issueId gherkin testType { name kind } jira(fields: ["key", "summary"]) }
                 }
+              }
+              getTests(jql: $jql, limit: 100) {
+                results { issueId gherkin testType { name kind } jira(fields: ["key", "summary"]) }
               }
             }""";
 
@@ -123,30 +129,38 @@ class XrayTarget implements PublishingTarget, TargetCredentialsCheck {
     @Override
     public List<ExistingTest> existingTests(HostUser user, Story story) {
         TargetCredentials credentials = credentials(user.tenant());
-        ObjectNode variables = NODES.objectNode().put("issueId", story.id());
-        JsonNode coverable = graphQl.run(
-                        user.tenant(),
-                        credentials,
-                        "list the tests of " + story.key(),
-                        Call.READ,
-                        COVERING_TESTS,
-                        variables)
-                .path("getCoverableIssue");
-        List<ExistingTest> tests = new ArrayList<>();
-        for (JsonNode test : coverable.path("tests").path("results")) {
+        if (!ISSUE_KEY.matcher(story.key()).matches()) {
+            throw http.rejected("list the tests of " + story.key() + ": that is not an issue key", null);
+        }
+        ObjectNode variables =
+                NODES.objectNode().put("issueId", story.id()).put("jql", "labels = \"" + storyLabel(story) + "\"");
+        JsonNode data = graphQl.run(
+                user.tenant(), credentials, "list the tests of " + story.key(), Call.READ, TESTS_OF_STORY, variables);
+        Map<String, ExistingTest> tests = new LinkedHashMap<>();
+        List<JsonNode> results = new ArrayList<>();
+        data.path("getCoverableIssue").path("tests").path("results").forEach(results::add);
+        data.path("getTests").path("results").forEach(results::add);
+        for (JsonNode test : results) {
             JsonNode type = test.path("testType");
             boolean cucumber = "gherkin".equalsIgnoreCase(type.path("kind").asString(""))
                     || "cucumber".equalsIgnoreCase(type.path("name").asString(""));
             String key = test.path("jira").path("key").asString("");
             if (cucumber && !key.isEmpty()) {
-                tests.add(new ExistingTest(
+                tests.putIfAbsent(
                         key,
-                        test.path("jira").path("summary").asString(""),
-                        test.path("gherkin").asString(""),
-                        browse(story, key)));
+                        new ExistingTest(
+                                key,
+                                test.path("jira").path("summary").asString(""),
+                                test.path("gherkin").asString(""),
+                                browse(story, key)));
             }
         }
-        return tests;
+        return List.copyOf(tests.values());
+    }
+
+    /** The label that finds our tests for a story even before (or without) their coverage link. */
+    static String storyLabel(Story story) {
+        return "casewright-" + story.key();
     }
 
     @Override
@@ -158,6 +172,7 @@ class XrayTarget implements PublishingTarget, TargetCredentialsCheck {
         fields.putObject("project").put("key", story.projectKey());
         var labels = fields.putArray("labels");
         ScenarioSteps.labels(scenario).forEach(labels::add);
+        labels.add(storyLabel(story));
         ObjectNode variables = NODES.objectNode().put("gherkin", ScenarioSteps.of(scenario));
         variables.putObject("jira").set("fields", fields);
 
@@ -212,6 +227,17 @@ class XrayTarget implements PublishingTarget, TargetCredentialsCheck {
         String summary = ScenarioSteps.title(scenario, SUMMARY_LIMIT);
         if (!summary.equals(found.path("jira").path("summary").asString(""))) {
             rename(user, existing.key(), summary);
+        }
+        // A test found after a create timed out may lack its link; Jira takes a repeated link as made.
+        try {
+            jira.link(user, coverageLinkType(user), existing.key(), story.key());
+        } catch (JiraException e) {
+            throw new TargetException(
+                    NAME,
+                    kindOf(e),
+                    "Jira did not link " + existing.key() + " to " + story.key() + " (" + e.getMessage() + ").",
+                    e instanceof JiraException.RateLimited limited ? limited.retryAfter() : null,
+                    null);
         }
         return new PublishedTest(existing.key(), browse(story, existing.key()), issueId);
     }

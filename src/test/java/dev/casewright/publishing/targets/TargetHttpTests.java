@@ -20,6 +20,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
 class TargetHttpTests {
 
@@ -86,5 +87,14 @@ class TargetHttpTests {
                     assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
                     assertThat(e.getMessage()).isEqualTo("Zephyr could not be reached to create a test case.");
                 });
+    }
+
+    @Test
+    void anAnswerThatCannotBeReadAfterACreateIsAnUnknownOutcome() {
+        assertThatThrownBy(() -> http.call("create a test case", Call.WRITE, () -> {
+                    throw new RestClientException("Error while extracting response");
+                }))
+                .isInstanceOfSatisfying(
+                        TargetException.class, e -> assertThat(e.kind()).isEqualTo(Kind.OUTCOME_UNKNOWN));
     }
 }

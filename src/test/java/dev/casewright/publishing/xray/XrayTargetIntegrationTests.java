@@ -88,7 +88,7 @@ class XrayTargetIntegrationTests extends TargetStubs {
         JsonNode fields = request.path("variables").path("jira").path("fields");
         assertThat(fields.path("summary").asString()).isEqualTo("Shopper pays by card");
         assertThat(fields.path("project").path("key").asString()).isEqualTo("SHOP");
-        assertThat(fields.path("labels").toString()).isEqualTo("[\"checkout\",\"smoke\"]");
+        assertThat(fields.path("labels").toString()).isEqualTo("[\"checkout\",\"smoke\",\"casewright-SHOP-12\"]");
         JsonNode link = body(STUBS.findAll(postRequestedFor(urlEqualTo("/rest/api/3/issueLink")))
                 .get(0));
         // "SHOP-20 tests SHOP-12": Jira puts the subject of the outward phrase in inwardIssue.
@@ -206,29 +206,42 @@ class XrayTargetIntegrationTests extends TargetStubs {
     }
 
     @Test
-    void theExistingTestsAreTheCucumberTestsCoveringTheStoryWithTheirGherkin() {
+    void theExistingTestsAreTheCucumberTestsCoveringTheStoryAndThoseLabelledForItWithTheirGherkin() {
         STUBS.stubFor(post("/xray/api/v2/graphql")
                 .withRequestBody(matchingJsonPath("$.query", containing("getCoverableIssue")))
                 .withRequestBody(matchingJsonPath("$.variables.issueId", equalTo("10012")))
+                .withRequestBody(matchingJsonPath("$.variables.jql", equalTo("labels = \"casewright-SHOP-12\"")))
                 .willReturn(okJson("""
-                        {"data":{"getCoverableIssue":{"tests":{"total":2,"start":0,"limit":100,"results":[
-                          {"issueId":"10100","gherkin":"Given a cart with 2 items\\nWhen the shopper pays by card\\nThen the order is confirmed",
-                           "testType":{"name":"Cucumber","kind":"Gherkin"},"jira":{"key":"SHOP-20","summary":"Shopper pays by card"}},
-                          {"issueId":"10101","gherkin":null,"testType":{"name":"Manual","kind":"Steps"},
-                           "jira":{"key":"SHOP-21","summary":"Manual check of the receipt"}}]}}}}""")));
+                        {"data":{
+                          "getCoverableIssue":{"tests":{"total":2,"start":0,"limit":100,"results":[
+                            {"issueId":"10100","gherkin":"Given a cart with 2 items\\nWhen the shopper pays by card\\nThen the order is confirmed",
+                             "testType":{"name":"Cucumber","kind":"Gherkin"},"jira":{"key":"SHOP-20","summary":"Shopper pays by card"}},
+                            {"issueId":"10101","gherkin":null,"testType":{"name":"Manual","kind":"Steps"},
+                             "jira":{"key":"SHOP-21","summary":"Manual check of the receipt"}}]}},
+                          "getTests":{"total":2,"start":0,"limit":100,"results":[
+                            {"issueId":"10100","gherkin":"Given a cart with 2 items\\nWhen the shopper pays by card\\nThen the order is confirmed",
+                             "testType":{"name":"Cucumber","kind":"Gherkin"},"jira":{"key":"SHOP-20","summary":"Shopper pays by card"}},
+                            {"issueId":"10102","gherkin":"Given an empty cart\\nThen checkout is disabled",
+                             "testType":{"name":"Cucumber","kind":"Gherkin"},"jira":{"key":"SHOP-22","summary":"Empty cart"}}]}}}""")));
 
         List<ExistingTest> existing = xray.existingTests(user, story);
 
         assertThat(existing)
-                .containsExactly(new ExistingTest(
-                        "SHOP-20",
-                        "Shopper pays by card",
-                        "Given a cart with 2 items\nWhen the shopper pays by card\nThen the order is confirmed",
-                        STUBS.baseUrl() + "/browse/SHOP-20"));
+                .containsExactly(
+                        new ExistingTest(
+                                "SHOP-20",
+                                "Shopper pays by card",
+                                "Given a cart with 2 items\nWhen the shopper pays by card\nThen the order is confirmed",
+                                STUBS.baseUrl() + "/browse/SHOP-20"),
+                        new ExistingTest(
+                                "SHOP-22",
+                                "Empty cart",
+                                "Given an empty cart\nThen checkout is disabled",
+                                STUBS.baseUrl() + "/browse/SHOP-22"));
     }
 
     @Test
-    void anUpdateReplacesTheGherkinAndRenamesTheTestOnlyWhenTheTitleChanged() {
+    void anUpdateReplacesTheGherkinRenamesTheTestOnlyWhenTheTitleChangedAndKeepsItLinked() {
         STUBS.stubFor(post("/xray/api/v2/graphql")
                 .withRequestBody(matchingJsonPath("$.query", containing("getTests")))
                 .willReturn(okJson("""
@@ -257,6 +270,12 @@ class XrayTargetIntegrationTests extends TargetStubs {
         JsonNode renamed = body(STUBS.findAll(putRequestedFor(urlPathEqualTo("/rest/api/3/issue/SHOP-20")))
                 .get(0));
         assertThat(renamed.toString()).isEqualTo("{\"fields\":{\"summary\":\"Shopper pays by debit card\"}}");
+        // Each update also makes sure the test still "tests" the story (Jira takes a repeat as made).
+        assertThat(STUBS.findAll(postRequestedFor(urlEqualTo("/rest/api/3/issueLink"))))
+                .hasSize(2)
+                .allSatisfy(link -> assertThat(
+                                body(link).path("inwardIssue").path("key").asString())
+                        .isEqualTo("SHOP-20"));
     }
 
     @Test
