@@ -34,6 +34,7 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -101,7 +102,7 @@ class XrayTarget implements PublishingTarget, TargetCredentialsCheck {
             ProductApi sites,
             XrayProperties properties,
             RestClient.Builder clients,
-            tools.jackson.databind.json.JsonMapper json) {
+            JsonMapper json) {
         this.settings = settings;
         this.jira = jira;
         this.sites = sites;

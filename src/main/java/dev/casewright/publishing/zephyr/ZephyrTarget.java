@@ -34,6 +34,10 @@ import tools.jackson.databind.node.ObjectNode;
  * script, linked to the story by the story's numeric issue id (C.2–C.4). Zephyr's PUT replaces the
  * whole test case, so an update sends back everything the GET returned with only our fields
  * changed.
+ *
+ * <p>Known gap: a create that times out may leave a test case that is not linked yet, and Zephyr
+ * offers no search by label to find it ({@link #existingTests} sees linked test cases only); the
+ * message of that {@link Kind#OUTCOME_UNKNOWN} tells the user to look before trying again.
  */
 @Component
 class ZephyrTarget implements PublishingTarget, TargetCredentialsCheck {
