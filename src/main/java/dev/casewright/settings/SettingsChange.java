@@ -1,13 +1,21 @@
 package dev.casewright.settings;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A change of settings as the configuration page sends it.
  *
- * @param apiKey {@code null} keeps the stored key, blank removes it, anything else replaces it
+ * <p>Every secret follows the model API key's convention: {@code null} keeps the stored value,
+ * blank removes it, anything else replaces it. Secrets are write-only, so the page never has them
+ * to send back.
+ *
+ * @param apiKey the model provider's API key
  * @param expectedVersion the version the page loaded; a different stored version is a conflict
+ * @param xrayClientId the client id of an Xray Cloud API key
+ * @param xrayClientSecret the client secret of that Xray Cloud API key
+ * @param zephyrApiToken a Zephyr Scale API access token
  */
 public record SettingsChange(
         String provider,
@@ -17,9 +25,39 @@ public record SettingsChange(
         @Nullable String instructions,
         boolean maskingEnabled,
         @Nullable Long monthlyTokenBudget,
-        @Nullable Long expectedVersion) {
+        @Nullable Long expectedVersion,
+        @Nullable String xrayClientId,
+        @Nullable String xrayClientSecret,
+        @Nullable String zephyrApiToken) {
 
     static final int MAX_INSTRUCTIONS = 4_000;
+    // The columns hold the ciphertext: the UTF-8 bytes plus Tink's 5-byte prefix, 12-byte nonce and 16-byte tag.
+    static final int MAX_XRAY_BYTES = 1_024 - 64;
+    static final int MAX_ZEPHYR_BYTES = 4_096 - 64;
+
+    /** A change that leaves the publishing targets' credentials as they are. */
+    public SettingsChange(
+            String provider,
+            @Nullable String model,
+            @Nullable URI baseUrl,
+            @Nullable String apiKey,
+            @Nullable String instructions,
+            boolean maskingEnabled,
+            @Nullable Long monthlyTokenBudget,
+            @Nullable Long expectedVersion) {
+        this(
+                provider,
+                model,
+                baseUrl,
+                apiKey,
+                instructions,
+                maskingEnabled,
+                monthlyTokenBudget,
+                expectedVersion,
+                null,
+                null,
+                null);
+    }
 
     void validate() {
         if (provider == null || !TenantSettings.PROVIDERS.contains(provider)) {
@@ -42,6 +80,15 @@ public record SettingsChange(
         if (monthlyTokenBudget != null && monthlyTokenBudget < 0) {
             throw new InvalidSettingsException("the monthly token budget cannot be negative");
         }
+        requireAtMost(xrayClientId, MAX_XRAY_BYTES, "the Xray client id");
+        requireAtMost(xrayClientSecret, MAX_XRAY_BYTES, "the Xray client secret");
+        requireAtMost(zephyrApiToken, MAX_ZEPHYR_BYTES, "the Zephyr API token");
+    }
+
+    private static void requireAtMost(@Nullable String secret, int bytes, String what) {
+        if (secret != null && secret.strip().getBytes(StandardCharsets.UTF_8).length > bytes) {
+            throw new InvalidSettingsException(what + " is longer than any we know of (at most " + bytes + " bytes)");
+        }
     }
 
     /** A change that cannot be stored; the message says which field and why. */
@@ -53,7 +100,12 @@ public record SettingsChange(
 
     @Override
     public String toString() {
-        return "SettingsChange[provider=" + provider + ", model=" + model + ", apiKey="
-                + (apiKey == null ? "unchanged" : apiKey.isBlank() ? "removed" : "<new>") + "]";
+        return "SettingsChange[provider=" + provider + ", model=" + model + ", apiKey=" + shown(apiKey)
+                + ", xrayClientId=" + shown(xrayClientId) + ", xrayClientSecret=" + shown(xrayClientSecret)
+                + ", zephyrApiToken=" + shown(zephyrApiToken) + "]";
+    }
+
+    private static String shown(@Nullable String secret) {
+        return secret == null ? "unchanged" : secret.isBlank() ? "removed" : "<new>";
     }
 }

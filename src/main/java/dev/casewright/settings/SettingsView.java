@@ -3,7 +3,10 @@ package dev.casewright.settings;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** The settings as pages see them: the API key only as "set or not". */
+/**
+ * The settings as pages see them: the API key only as "set or not", the publishing targets'
+ * credentials only as "configured or not".
+ */
 public record SettingsView(
         String provider,
         @Nullable String model,
@@ -12,10 +15,16 @@ public record SettingsView(
         @Nullable String instructions,
         boolean maskingEnabled,
         @Nullable Long monthlyTokenBudget,
+        Credentials xray,
+        Credentials zephyr,
         long version,
         @Nullable Instant updatedAt) {
 
-    static final SettingsView DEFAULTS = new SettingsView("none", null, null, false, null, true, null, -1, null);
+    /** Whether a target's credentials are stored; never their values. */
+    public record Credentials(boolean configured) {}
+
+    static final SettingsView DEFAULTS = new SettingsView(
+            "none", null, null, false, null, true, null, new Credentials(false), new Credentials(false), -1, null);
 
     static SettingsView of(TenantSettingsEntity settings) {
         return new SettingsView(
@@ -26,6 +35,8 @@ public record SettingsView(
                 settings.instructions,
                 settings.maskingEnabled,
                 settings.monthlyTokenBudget,
+                new Credentials(settings.xrayClientIdEnc != null && settings.xrayClientSecretEnc != null),
+                new Credentials(settings.zephyrApiTokenEnc != null),
                 settings.version,
                 settings.updatedAt);
     }

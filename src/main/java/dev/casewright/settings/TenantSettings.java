@@ -1,6 +1,5 @@
 package dev.casewright.settings;
 
-import dev.casewright.crypto.SecretBinding;
 import dev.casewright.crypto.SecretCipher;
 import dev.casewright.tenancy.HostUser;
 import dev.casewright.tenancy.TenantId;
@@ -9,6 +8,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,7 +16,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class TenantSettings {
 
-    static final String API_KEY = "settings.model-api-key";
     static final Set<String> PROVIDERS =
             Set.of("none", "openai", "azure-openai", "anthropic", "gemini", "ollama", "openai-compatible");
 
@@ -38,11 +37,31 @@ public class TenantSettings {
                         settings.provider,
                         settings.model,
                         settings.baseUrl == null ? null : URI.create(settings.baseUrl),
-                        settings.apiKeyEnc == null ? null : cipher.decrypt(settings.apiKeyEnc, binding(tenant)),
+                        decrypt(settings, StoredSecret.MODEL_API_KEY, tenant),
                         settings.instructions == null ? "" : settings.instructions,
                         settings.maskingEnabled,
                         settings.monthlyTokenBudget,
                         settings.version));
+    }
+
+    /**
+     * The publishing targets' credentials, decrypted, for the target that calls with them; none
+     * when never configured.
+     */
+    @Transactional(readOnly = true)
+    public TargetCredentials targetCredentials(TenantId tenant) {
+        return repository
+                .findById(tenant.value())
+                .map(settings -> new TargetCredentials(
+                        decrypt(settings, StoredSecret.XRAY_CLIENT_ID, tenant),
+                        decrypt(settings, StoredSecret.XRAY_CLIENT_SECRET, tenant),
+                        decrypt(settings, StoredSecret.ZEPHYR_API_TOKEN, tenant)))
+                .orElse(TargetCredentials.NONE);
+    }
+
+    private @Nullable String decrypt(TenantSettingsEntity settings, StoredSecret secret, TenantId tenant) {
+        byte[] ciphertext = secret.read(settings);
+        return ciphertext == null ? null : cipher.decrypt(ciphertext, secret.binding(tenant));
     }
 
     /** What pages may see: everything but the key, of which only whether it is set. */
@@ -52,8 +71,9 @@ public class TenantSettings {
     }
 
     /**
-     * Applies a change by an administrator. A {@code null} API key keeps the stored one, an empty
-     * one removes it: the key is write-only, so the page never has it to send back.
+     * Applies a change by an administrator. A {@code null} secret (API key, target credential)
+     * keeps the stored one, an empty one removes it: secrets are write-only, so the page never has
+     * them to send back.
      */
     @Transactional
     public SettingsView update(HostUser administrator, SettingsChange change) {
@@ -68,11 +88,10 @@ public class TenantSettings {
         settings.provider = change.provider();
         settings.model = blankToNull(change.model());
         settings.baseUrl = change.baseUrl() == null ? null : change.baseUrl().toString();
-        if (change.apiKey() != null) {
-            settings.apiKeyEnc = change.apiKey().isBlank()
-                    ? null
-                    : cipher.encrypt(change.apiKey().strip(), binding(tenant));
-        }
+        apply(settings, StoredSecret.MODEL_API_KEY, change.apiKey(), tenant);
+        apply(settings, StoredSecret.XRAY_CLIENT_ID, change.xrayClientId(), tenant);
+        apply(settings, StoredSecret.XRAY_CLIENT_SECRET, change.xrayClientSecret(), tenant);
+        apply(settings, StoredSecret.ZEPHYR_API_TOKEN, change.zephyrApiToken(), tenant);
         settings.instructions = blankToNull(change.instructions());
         settings.maskingEnabled = change.maskingEnabled();
         settings.monthlyTokenBudget = change.monthlyTokenBudget();
@@ -81,8 +100,11 @@ public class TenantSettings {
         return SettingsView.of(repository.saveAndFlush(settings));
     }
 
-    static SecretBinding binding(TenantId tenant) {
-        return new SecretBinding(tenant.value(), API_KEY);
+    /** {@code null} keeps the stored secret, blank removes it, anything else replaces it. */
+    private void apply(TenantSettingsEntity settings, StoredSecret secret, @Nullable String value, TenantId tenant) {
+        if (value != null) {
+            secret.write(settings, value.isBlank() ? null : cipher.encrypt(value.strip(), secret.binding(tenant)));
+        }
     }
 
     private static String blankToNull(String value) {

@@ -30,6 +30,15 @@ class TenantSettingsEntity {
     @Column(name = "api_key_enc", length = 2048)
     byte @Nullable [] apiKeyEnc;
 
+    @Column(name = "xray_client_id_enc", length = 1024)
+    byte @Nullable [] xrayClientIdEnc;
+
+    @Column(name = "xray_client_secret_enc", length = 1024)
+    byte @Nullable [] xrayClientSecretEnc;
+
+    @Column(name = "zephyr_api_token_enc", length = 4096)
+    byte @Nullable [] zephyrApiTokenEnc;
+
     @Column(length = 4000)
     @Nullable
     String instructions;

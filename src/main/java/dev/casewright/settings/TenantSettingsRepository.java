@@ -8,18 +8,12 @@ import org.springframework.data.repository.query.Param;
 
 interface TenantSettingsRepository extends JpaRepository<TenantSettingsEntity, String> {
 
-    @Query("select s from TenantSettingsEntity s where s.apiKeyEnc is not null")
-    List<TenantSettingsEntity> findWithApiKey();
+    @Query("select s from TenantSettingsEntity s where s.apiKeyEnc is not null or s.xrayClientIdEnc is not null "
+            + "or s.xrayClientSecretEnc is not null or s.zephyrApiTokenEnc is not null")
+    List<TenantSettingsEntity> findWithSecrets();
 
     @Modifying
-    @Query("update TenantSettingsEntity s set s.apiKeyEnc = :replacement where s.tenantId = :tenant "
-            + "and s.apiKeyEnc = :expected")
-    int replaceApiKey(
-            @Param("tenant") String tenant,
-            @Param("expected") byte[] expected,
-            @Param("replacement") byte[] replacement);
-
-    @Modifying
-    @Query("update TenantSettingsEntity s set s.apiKeyEnc = null where s.tenantId = :tenant")
-    int forgetApiKey(@Param("tenant") String tenant);
+    @Query("update TenantSettingsEntity s set s.apiKeyEnc = null, s.xrayClientIdEnc = null, "
+            + "s.xrayClientSecretEnc = null, s.zephyrApiTokenEnc = null where s.tenantId = :tenant")
+    int forgetSecrets(@Param("tenant") String tenant);
 }

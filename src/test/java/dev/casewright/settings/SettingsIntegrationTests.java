@@ -17,6 +17,7 @@ import dev.casewright.tenancy.Tenants;
 import dev.casewright.tenancy.TestTenants;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -200,5 +201,90 @@ class SettingsIntegrationTests {
 
         assertThat(settings.model(tenant).orElseThrow().apiKey()).isNull();
         assertThat(settings.model(tenant).orElseThrow().provider()).isEqualTo("openai");
+    }
+
+    private static final String WITH_TARGET_CREDENTIALS = """
+            {"provider":"none","maskingEnabled":true,
+             "xrayClientId":"XRAYCLIENTID0123456789ABCDEF","xrayClientSecret":"xray-secret-9f8e7d6c5b4a",
+             "zephyrApiToken":"eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.zephyr-canary.sig"}
+            """;
+
+    private String put(String body) throws Exception {
+        return mvc.perform(MockMvcRequestBuilders.put("/api/settings")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body)
+                        .with(authentication(as(ADMIN))))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    private String stored(String column) {
+        byte[] value = jdbc.queryForObject(
+                "select " + column + " from tenant_settings where tenant_id = ?", byte[].class, tenant.value());
+        return value == null ? "" : new String(value, StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void targetCredentialsAreStoredEncryptedAndPagesOnlyLearnWhetherTheyAreConfigured() throws Exception {
+        String saved = put(WITH_TARGET_CREDENTIALS);
+        String read = mvc.perform(MockMvcRequestBuilders.get("/api/settings").with(authentication(as(ADMIN))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.xray.configured").value(true))
+                .andExpect(jsonPath("$.zephyr.configured").value(true))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+
+        for (String page : List.of(saved, read)) {
+            assertThat(page).doesNotContain("XRAYCLIENTID", "xray-secret", "zephyr-canary");
+        }
+        assertThat(stored("xray_client_id_enc")).isNotEmpty().doesNotContain("XRAYCLIENTID");
+        assertThat(stored("xray_client_secret_enc")).isNotEmpty().doesNotContain("xray-secret");
+        assertThat(stored("zephyr_api_token_enc")).isNotEmpty().doesNotContain("zephyr-canary");
+        TargetCredentials credentials = settings.targetCredentials(tenant);
+        assertThat(credentials.xrayClientId()).isEqualTo("XRAYCLIENTID0123456789ABCDEF");
+        assertThat(credentials.xrayClientSecret()).isEqualTo("xray-secret-9f8e7d6c5b4a");
+        assertThat(credentials.zephyrApiToken()).isEqualTo("eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.zephyr-canary.sig");
+        assertThat(credentials.toString()).doesNotContain("XRAYCLIENTID", "xray-secret", "zephyr-canary");
+    }
+
+    @Test
+    void leavingTargetCredentialsOutKeepsThemAndBlankOnesRemoveThem() throws Exception {
+        put(WITH_TARGET_CREDENTIALS);
+
+        put("{\"provider\":\"openai\",\"maskingEnabled\":true}");
+        assertThat(settings.targetCredentials(tenant).xrayConfigured()).isTrue();
+        assertThat(settings.targetCredentials(tenant).zephyrConfigured()).isTrue();
+
+        String cleared = put("{\"provider\":\"openai\",\"maskingEnabled\":true,\"xrayClientSecret\":\"\","
+                + "\"zephyrApiToken\":\"\"}");
+        assertThat(cleared).contains("\"xray\":{\"configured\":false}", "\"zephyr\":{\"configured\":false}");
+        assertThat(settings.targetCredentials(tenant).xrayClientId()).isEqualTo("XRAYCLIENTID0123456789ABCDEF");
+        assertThat(settings.targetCredentials(tenant).xrayClientSecret()).isNull();
+        assertThat(settings.targetCredentials(tenant).zephyrApiToken()).isNull();
+    }
+
+    @Test
+    void aTargetCredentialLongerThanItsColumnIsRefusedWithTheReason() throws Exception {
+        mvc.perform(MockMvcRequestBuilders.put("/api/settings")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"provider\":\"none\",\"maskingEnabled\":true,\"zephyrApiToken\":\""
+                                + "x".repeat(5_000) + "\"}")
+                        .with(authentication(as(ADMIN))))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("Zephyr API token")));
+    }
+
+    @Test
+    void anUninstallRemovesTheTargetCredentialsAtOnce() throws Exception {
+        put(WITH_TARGET_CREDENTIALS);
+
+        tenants.uninstall(clientKey);
+
+        assertThat(settings.targetCredentials(tenant)).isEqualTo(new TargetCredentials(null, null, null));
+        assertThat(stored("xray_client_id_enc") + stored("xray_client_secret_enc") + stored("zephyr_api_token_enc"))
+                .isEmpty();
     }
 }

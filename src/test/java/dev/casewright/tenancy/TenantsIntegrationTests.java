@@ -3,9 +3,12 @@ package dev.casewright.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.casewright.crypto.SecretBinding;
 import dev.casewright.crypto.SecretDecryptionException;
 import dev.casewright.crypto.SecretReEncryption;
 import dev.casewright.crypto.TestKeysets;
+import dev.casewright.settings.SettingsChange;
+import dev.casewright.settings.TenantSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -40,6 +43,9 @@ class TenantsIntegrationTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    TenantSettings settings;
 
     @Autowired
     TransactionTemplate transactions;
@@ -175,5 +181,30 @@ class TenantsIntegrationTests {
 
         assertThat(updated).isZero();
         assertThat(storedSecret(tenant.id())).isEqualTo(current);
+    }
+
+    @Test
+    void afterAKeyRotationTheJobAlsoReEncryptsTheTargetCredentialsOfTheSettings() {
+        Tenant tenant = tenants.register(registration(clientKey(), "placeholder"));
+        settings.update(
+                new HostUser(tenant.id(), "5b10a2844c20165700ede21g"),
+                new SettingsChange("none", null, null, null, null, true, null, null, "client-id", "placeholder", null));
+        byte[] underOldKey = TestKeysets.cipher(OLD_KEYSET)
+                .encrypt(
+                        "secret-from-before-rotation",
+                        new SecretBinding(tenant.id().value(), "settings.xray-client-secret"));
+        jdbc.update(
+                "update tenant_settings set xray_client_secret_enc = ? where tenant_id = ?",
+                underOldKey,
+                tenant.id().value());
+
+        assertThat(reEncryption.reEncryptOutdatedSecrets()).isPositive();
+
+        byte[] now = jdbc.queryForObject(
+                "select xray_client_secret_enc from tenant_settings where tenant_id = ?",
+                byte[].class,
+                tenant.id().value());
+        assertThat(TestKeysets.cipher(ROTATED_KEYSET).isUnderPrimaryKey(now)).isTrue();
+        assertThat(settings.targetCredentials(tenant.id()).xrayClientSecret()).isEqualTo("secret-from-before-rotation");
     }
 }
