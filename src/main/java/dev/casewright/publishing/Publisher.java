@@ -229,13 +229,15 @@ class Publisher {
                 if (e.kind() != Kind.OUTCOME_UNKNOWN) {
                     throw e;
                 }
+                // Recorded before anything else can fail: whatever happens next, the next
+                // publication looks for this test before creating one.
                 run.wrote = true;
-                Optional<ExistingTest> found = run.find(kept, true);
+                run.record.put(targetName, scenario.id(), Entry.pending(scenario.fingerprint()));
+                run.save();
+                Optional<ExistingTest> found = findQuietly(run, kept);
                 if (found.isPresent()) {
                     return adopt(run, kept, found.get());
                 }
-                run.record.put(targetName, scenario.id(), Entry.pending(scenario.fingerprint()));
-                run.save();
                 return failed(
                         kept,
                         e.getMessage() + " The test may have been created: send the same request again, and"
@@ -249,6 +251,15 @@ class Publisher {
                 run.stopReason = e.getMessage();
             }
             return failed(kept, e.getMessage());
+        }
+    }
+
+    /** The test a lost create may have made, if the target already shows it; a failed look is no answer. */
+    private static Optional<ExistingTest> findQuietly(Run run, Kept kept) {
+        try {
+            return run.find(kept, true);
+        } catch (TargetException e) {
+            return Optional.empty();
         }
     }
 
