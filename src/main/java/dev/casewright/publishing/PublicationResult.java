@@ -1,6 +1,8 @@
 package dev.casewright.publishing;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,10 +15,25 @@ import org.jspecify.annotations.Nullable;
 record PublicationResult(List<ScenarioResult> results, List<String> warnings) {
 
     enum Status {
-        created,
-        updated,
-        unchanged,
-        failed
+        CREATED,
+        UPDATED,
+        UNCHANGED,
+        FAILED;
+
+        /** As the contract spells it: {@code created}, {@code updated}, {@code unchanged}, {@code failed}. */
+        @JsonValue
+        String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Status ofCode(String code) {
+            for (Status status : values()) {
+                if (status.code().equals(code)) {
+                    return status;
+                }
+            }
+            return FAILED;
+        }
     }
 
     record ScenarioResult(

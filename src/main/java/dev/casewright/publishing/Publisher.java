@@ -153,7 +153,7 @@ class Publisher {
             attachFeature(run, request, kept);
         }
         PublicationResult result = new PublicationResult(List.copyOf(run.results), List.copyOf(run.warnings));
-        if (keyHash != null && result.count(Status.failed) == 0) {
+        if (keyHash != null && result.count(Status.FAILED) == 0) {
             // Only a complete result is kept for replay: after a partial failure the same request
             // (and key) must resume, not repeat the failure.
             record.remember(new PublicationRecord.Replay(
@@ -161,7 +161,7 @@ class Publisher {
                     requestHash,
                     result.results().stream()
                             .map(r -> new PublicationRecord.Remembered(
-                                    r.id(), r.status().name(), r.key(), r.url()))
+                                    r.id(), r.status().code(), r.key(), r.url()))
                             .toList()));
             run.dirty = true;
         }
@@ -175,10 +175,10 @@ class Publisher {
         events.publishEvent(new ScenariosPublished(
                 user.tenant(),
                 targetName,
-                (int) result.count(Status.created),
-                (int) result.count(Status.updated),
-                (int) result.count(Status.unchanged),
-                (int) result.count(Status.failed)));
+                (int) result.count(Status.CREATED),
+                (int) result.count(Status.UPDATED),
+                (int) result.count(Status.UNCHANGED),
+                (int) result.count(Status.FAILED)));
         return result;
     }
 
@@ -192,7 +192,7 @@ class Publisher {
             PublishedTest recorded = known.map(Entry::test).orElse(null);
             if (known.isPresent() && !known.get().pending() && recorded != null) {
                 if (known.get().fingerprint().equals(scenario.fingerprint())) {
-                    return result(kept, Status.unchanged, recorded, null);
+                    return result(kept, Status.UNCHANGED, recorded, null);
                 }
                 PublishedTest updated = run.target.update(run.user, run.story, scenario, recorded);
                 boolean recreated = !updated.key().equals(recorded.key());
@@ -205,7 +205,7 @@ class Publisher {
                                 recreated ? 1 : known.get().version() + 1));
                 run.wrote = true;
                 run.save();
-                return result(kept, recreated ? Status.created : Status.updated, updated, null);
+                return result(kept, recreated ? Status.CREATED : Status.UPDATED, updated, null);
             }
             if (known.isPresent()) {
                 // A create of an earlier request never answered: the test may exist.
@@ -224,7 +224,7 @@ class Publisher {
                 run.record.put(targetName, scenario.id(), Entry.published(scenario.fingerprint(), created, 1));
                 run.wrote = true;
                 run.save();
-                return result(kept, Status.created, created, null);
+                return result(kept, Status.CREATED, created, null);
             } catch (TargetException e) {
                 if (e.kind() != Kind.OUTCOME_UNKNOWN) {
                     throw e;
@@ -271,7 +271,7 @@ class Publisher {
         run.record.put(run.target.name(), scenario.id(), Entry.published(scenario.fingerprint(), test, 1));
         run.wrote = true;
         run.save();
-        return result(kept, Status.created, test, null);
+        return result(kept, Status.CREATED, test, null);
     }
 
     // --- the feature as a whole --------------------------------------------------------------------
@@ -284,7 +284,7 @@ class Publisher {
         Optional<String> known = run.record.comment(featureHash);
         if (known.isPresent()) {
             String url = commentUrl(run.story, known.get());
-            kept.forEach(k -> run.results.add(result(k, Status.unchanged, run.story.key(), url)));
+            kept.forEach(k -> run.results.add(result(k, Status.UNCHANGED, run.story.key(), url)));
             return;
         }
         AdfDocuments.FeatureDocument document = AdfDocuments.featureDocumentOrAttachment(
@@ -313,7 +313,7 @@ class Publisher {
             }
         }
         String url = commentUrl(run.story, commentId);
-        kept.forEach(k -> run.results.add(result(k, Status.created, run.story.key(), url)));
+        kept.forEach(k -> run.results.add(result(k, Status.CREATED, run.story.key(), url)));
     }
 
     private void attachFeature(Run run, PublicationRequest request, List<Kept> kept) {
@@ -515,7 +515,7 @@ class Publisher {
                         statusOf(r.status()),
                         r.key(),
                         r.url(),
-                        statusOf(r.status()) == Status.failed
+                        statusOf(r.status()) == Status.FAILED
                                 ? "This scenario failed when the request was first sent."
                                 : null))
                 .toList();
@@ -523,11 +523,7 @@ class Publisher {
     }
 
     private static Status statusOf(String status) {
-        try {
-            return Status.valueOf(status);
-        } catch (IllegalArgumentException unknown) {
-            return Status.failed;
-        }
+        return Status.ofCode(status);
     }
 
     private static ScenarioResult result(Kept kept, Status status, PublishedTest test, @Nullable String error) {
@@ -542,7 +538,7 @@ class Publisher {
         return new ScenarioResult(
                 kept.scenario().id(),
                 kept.requestTitle(),
-                Status.failed,
+                Status.FAILED,
                 null,
                 null,
                 error == null ? "Publishing this scenario failed." : error);
@@ -566,7 +562,7 @@ class Publisher {
 
     private void recordUsage(Run run, String targetName, Instant started, String outcome) {
         int written = (int) run.results.stream()
-                .filter(r -> r.status() == Status.created || r.status() == Status.updated)
+                .filter(r -> r.status() == Status.CREATED || r.status() == Status.UPDATED)
                 .count();
         usage.record(new UsageEvent(
                 run.user.tenant(),
@@ -585,7 +581,7 @@ class Publisher {
     }
 
     private static String outcomeOf(PublicationResult result) {
-        long failed = result.count(Status.failed);
+        long failed = result.count(Status.FAILED);
         if (failed == 0) {
             return "ok";
         }

@@ -403,6 +403,33 @@ class PublicationsIntegrationTests {
         assertThat(link.at("/inwardIssue/key").asString()).isEqualTo("SHOP-100");
     }
 
+    @Test
+    void aScenarioTooLongForADescriptionIsAttachedToItsTestAsAFeatureFile() throws Exception {
+        stubCreates();
+        JIRA.stubFor(post(urlPathEqualTo("/rest/api/3/issue/SHOP-100/attachments"))
+                .withHeader("X-Atlassian-Token", equalTo("no-check"))
+                .willReturn(okJson("""
+                        [{"id":"10301","filename":"checkout.feature","mimeType":"text/plain","size":36000,
+                          "created":"2026-12-03T10:00:00.000+0000"}]""")));
+        String[] steps = new String[650];
+        for (int i = 0; i < steps.length; i++) {
+            steps[i] = "And the basket holds item number " + i + " of the order";
+        }
+        steps[0] = "Given a basket";
+
+        JsonNode result = publish(suite(scenario("S1", "A very large basket", steps)));
+
+        assertThat(statuses(result)).containsExactly("created");
+        JsonNode description =
+                bodies(postRequestedFor(urlPathEqualTo(CREATE))).get(0).at("/fields/description");
+        assertThat(json.writeValueAsString(description).length()).isLessThanOrEqualTo(32_767);
+        assertThat(description.toString()).contains("checkout.feature");
+        List<LoggedRequest> uploads =
+                JIRA.findAll(postRequestedFor(urlPathEqualTo("/rest/api/3/issue/SHOP-100/attachments")));
+        assertThat(uploads).hasSize(1);
+        assertThat(uploads.get(0).getBodyAsString()).contains("Feature: Checkout", "item number 649 of the order");
+    }
+
     // --- failures and resuming -------------------------------------------------------------------------
 
     private static String fiveScenarios() {
@@ -745,7 +772,7 @@ class PublicationsIntegrationTests {
     }
 
     @Test
-    void theSiteItselfCannotPublishAndABadIssueKeyIsRefused() throws Exception {
+    void aCallerWithoutATokenOrWithoutAUserCannotPublishAndABadIssueKeyIsRefused() throws Exception {
         MockHttpServletResponse site = mvc.perform(MockMvcRequestBuilders.post("/api/issues/SHOP-12/publications")
                         .contentType(MediaType.APPLICATION_JSON)
                         .content(threeScenarios())
@@ -759,6 +786,11 @@ class PublicationsIntegrationTests {
                 .andReturn()
                 .getResponse();
 
+        MockHttpServletResponse anonymous = mvc.perform(MockMvcRequestBuilders.get("/api/issues/SHOP-12/tests"))
+                .andReturn()
+                .getResponse();
+
+        assertThat(anonymous.getStatus()).isEqualTo(401);
         assertThat(site.getStatus()).isEqualTo(403);
         assertThat(site.getContentAsString(StandardCharsets.UTF_8)).contains("/problems/user-required");
         assertThat(badKey.getStatus()).isEqualTo(400);
