@@ -2,6 +2,7 @@ package dev.casewright.publishing;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -28,7 +29,7 @@ class PublicationRefusedException extends RuntimeException {
             String type,
             String title,
             String detail,
-            @org.jspecify.annotations.Nullable String scenarioId,
+            @Nullable String scenarioId,
             List<String> errors) {
         super(detail);
         this.status = status;

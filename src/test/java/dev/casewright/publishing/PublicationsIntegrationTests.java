@@ -509,6 +509,40 @@ class PublicationsIntegrationTests {
     }
 
     @Test
+    void aTestThatWasCreatedButNotLinkedIsFinishedOnResumeNotCreatedAgain() throws Exception {
+        stubCreates();
+        JIRA.stubFor(
+                post(urlPathEqualTo(LINK))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(403)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"errorMessages\":[\"You do not have the permission to link issues.\"],\"errors\":{}}")));
+        String request = suite(scenario("S1", "Pay with a saved card", "Given a saved card", "When I pay"));
+
+        JsonNode first = publish(request);
+
+        assertThat(statuses(first)).containsExactly("failed");
+        assertThat(first.at("/results/0/error").asString()).contains("SHOP-100 was created but could not be linked");
+        assertThat(storedRecord().at("/targets/jira/S1/pending").asBoolean()).isTrue();
+
+        JIRA.stubFor(post(urlPathEqualTo(LINK)).willReturn(aResponse().withStatus(201)));
+        JIRA.stubFor(post(urlPathEqualTo(SEARCH)).willReturn(okJson("""
+                {"issues":[{"id":"10200","key":"SHOP-100","fields":{"summary":"Pay with a saved card",
+                  "labels":["casewright","casewright-shop-12"],"description":null}}],"isLast":true}""")));
+
+        JsonNode resumed = publish(request);
+
+        assertThat(statuses(resumed)).containsExactly("created");
+        assertThat(resumed.at("/results/0/key").asString()).isEqualTo("SHOP-100");
+        assertThat(createdIssues()).isEqualTo(1);
+        List<JsonNode> links = bodies(postRequestedFor(urlPathEqualTo(LINK)));
+        assertThat(links.get(links.size() - 1).at("/inwardIssue/key").asString())
+                .isEqualTo("SHOP-100");
+    }
+
+    @Test
     void rejectedCredentialsRefuseThePublicationAsAProblemWhenNothingWasWritten() throws Exception {
         JIRA.stubFor(post(urlPathEqualTo(CREATE)).willReturn(aResponse().withStatus(401)));
 

@@ -129,12 +129,12 @@ class JiraTarget implements PublishingTarget {
         try {
             linkAndAttach(user, story, scenario, created.key(), link, content);
         } catch (TargetException e) {
-            // The issue exists but is not finished. Reported as an unknown outcome so that the
-            // publisher finds it again (by its story label) and finishes it instead of creating
-            // another one.
+            // The issue exists but is not finished. Reported as an unknown outcome, whatever the
+            // cause (a rate limit included), so that the publisher records it as pending, finds it
+            // again by its story label and finishes it instead of creating another one.
             throw new TargetException(
                     NAME,
-                    e.kind() == Kind.RATE_LIMITED ? Kind.RATE_LIMITED : Kind.OUTCOME_UNKNOWN,
+                    Kind.OUTCOME_UNKNOWN,
                     "Test " + created.key() + " was created but could not be linked to " + story.key() + ": "
                             + e.getMessage(),
                     e.retryAfter(),
