@@ -6,4 +6,4 @@ package dev.casewright.generation;
  * scenario and {@code b} the existing test. The similarity is the cosine of their embeddings,
  * rounded to two decimals.
  */
-record DuplicatePair(String a, String b, double similarity) {}
+public record DuplicatePair(String a, String b, double similarity) {}

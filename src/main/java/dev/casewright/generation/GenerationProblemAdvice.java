@@ -1,7 +1,10 @@
 package dev.casewright.generation;
 
 import dev.casewright.jira.JiraException;
+import java.lang.reflect.Method;
 import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -10,11 +13,16 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.ExceptionHandlerMethodResolver;
 
 /** This module's refusals and Jira's answers, as problem details with stable types. */
 @RestControllerAdvice(basePackageClasses = GenerationProblemAdvice.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class GenerationProblemAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(GenerationProblemAdvice.class);
+    private final ExceptionHandlerMethodResolver handlers =
+            new ExceptionHandlerMethodResolver(GenerationProblemAdvice.class);
 
     @ExceptionHandler(JiraException.IssueNotFound.class)
     ProblemDetail notFound(JiraException e) {
@@ -46,16 +54,42 @@ class GenerationProblemAdvice {
     }
 
     @ExceptionHandler(ModelCallException.class)
-    ProblemDetail modelCall(ModelCallException e) {
+    ResponseEntity<ProblemDetail> modelCall(ModelCallException e) {
         HttpStatus status = switch (e.reason()) {
             case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
             case TIMED_OUT -> HttpStatus.GATEWAY_TIMEOUT;
+            case CIRCUIT_OPEN -> HttpStatus.SERVICE_UNAVAILABLE;
             default -> HttpStatus.BAD_GATEWAY;
         };
         String type =
                 "model-" + e.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         ProblemDetail problem = problem(status, type, "The model call failed", e.getMessage() + ".");
         problem.setProperty("provider", e.provider());
+        var response = ResponseEntity.status(status);
+        java.time.Duration retryAfter = e.retryAfter();
+        if (retryAfter != null) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(ModelCallException.seconds(retryAfter)));
+        }
+        return response.body(problem);
+    }
+
+    @ExceptionHandler(GenerationsBusyException.class)
+    ResponseEntity<ProblemDetail> busy(GenerationsBusyException e) {
+        ProblemDetail problem = problem(
+                HttpStatus.TOO_MANY_REQUESTS, "generations-busy", "Too many generations at once", e.getMessage());
+        problem.setProperty("limit", e.limit());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(ModelCallException.seconds(e.retryAfter())))
+                .body(problem);
+    }
+
+    @ExceptionHandler(TokenBudgetExceededException.class)
+    ProblemDetail budget(TokenBudgetExceededException e) {
+        ProblemDetail problem =
+                problem(HttpStatus.FORBIDDEN, "token-budget-exceeded", "Monthly token budget reached", e.getMessage());
+        problem.setProperty("used", e.used());
+        problem.setProperty("budget", e.budget());
+        problem.setProperty("resetsOn", e.resetsOn().toString());
         return problem;
     }
 
@@ -77,6 +111,40 @@ class GenerationProblemAdvice {
     @ExceptionHandler(InvalidIssueKeyException.class)
     ProblemDetail invalidKey(InvalidIssueKeyException e) {
         return problem(HttpStatus.BAD_REQUEST, "invalid-issue-key", "Not an issue key", e.getMessage());
+    }
+
+    /**
+     * The problem this advice would answer for {@code failure}, for a response that is already a
+     * stream (the SSE {@code error} event). Anything it does not handle is an internal error, told
+     * without its message.
+     */
+    ProblemDetail describe(Exception failure) {
+        Method handler = handlers.resolveMethod(failure);
+        if (handler != null) {
+            try {
+                Object answer = handler.invoke(this, failure);
+                if (answer instanceof ProblemDetail problem) {
+                    return problem;
+                }
+                if (answer instanceof ResponseEntity<?> entity && entity.getBody() instanceof ProblemDetail problem) {
+                    return problem;
+                }
+            } catch (ReflectiveOperationException e) {
+                log.error("Could not describe a failure of a streamed generation", e);
+            }
+        } else {
+            log.error("A streamed generation failed unexpectedly", failure);
+        }
+        ProblemDetail internal = problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error",
+                "Internal error",
+                "Something went wrong on our side. Quote the request id if you report it.");
+        String requestId = org.slf4j.MDC.get("requestId");
+        if (requestId != null) {
+            internal.setProperty("requestId", requestId);
+        }
+        return internal;
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

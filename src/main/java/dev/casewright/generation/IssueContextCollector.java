@@ -58,22 +58,43 @@ public class IssueContextCollector {
      */
     public IssueContext collect(
             HostUser user, String issueKey, @Nullable Set<String> attachmentIds, @Nullable String extraContext) {
-        return collectForModel(user, issueKey, attachmentIds, extraContext).context();
+        return collectForModel(user, issueKey, attachmentIds, extraContext, true)
+                .context();
     }
 
-    /** The context and the masking session that can restore the model's answer. */
-    record Collected(IssueContext context, MaskingSession masking) {}
+    /**
+     * The context, the masking session that can restore the model's answer, the criteria as found
+     * (for the rule-based writer), the issue's language as far as the text shows it, and its summary
+     * as written (the rule-based writer's feature name; never sent anywhere).
+     */
+    record Collected(
+            IssueContext context,
+            MaskingSession masking,
+            AcceptanceCriteria criteria,
+            String language,
+            String summary) {}
 
+    /**
+     * @param mask whether to replace personal data by placeholders; off only when the site's
+     *     administrator turned masking off, or when the text never leaves this service
+     */
     Collected collectForModel(
-            HostUser user, String issueKey, @Nullable Set<String> attachmentIds, @Nullable String extraContext) {
+            HostUser user,
+            String issueKey,
+            @Nullable Set<String> attachmentIds,
+            @Nullable String extraContext,
+            boolean mask) {
         JiraIssue issue = jira.issue(user, issueKey);
         var mentions = new ArrayList<String>(MentionNames.in(issue.description()));
         mentions.addAll(MentionNames.in(issue.acceptanceCriteria()));
         // One session for the whole issue: a value gets the same placeholder wherever it appears.
-        MaskingSession masking = masker.startSession(mentions);
+        MaskingSession masking = mask ? masker.startSession(mentions) : MaskingSession.disabled();
         var text = new StringBuilder();
         var fields = new ArrayList<ContextManifest.FieldEntry>();
         var warnings = new ArrayList<String>();
+        if (!mask) {
+            warnings.add("Personal-data masking is off for this site: the text goes to the model as written.");
+        }
 
         String summary = masking.mask(issue.summary().strip()).text();
         String description = masking.mask(markdownOf(issue.description())).text();
@@ -112,7 +133,8 @@ public class IssueContextCollector {
                     .forEach(id -> warnings.add("Attachment " + id + " is not on this issue and was ignored."));
         }
 
-        AcceptanceCriteria found = criteria.extract(acceptance, description, languageOf(description + acceptance));
+        String language = languageOf(description + acceptance);
+        AcceptanceCriteria found = criteria.extract(acceptance, description, language);
         if (!found.flaggedInstructions().isEmpty()) {
             warnings.add(found.flaggedInstructions().size()
                     + " line(s) in the issue read like instructions to an AI. They are sent as data only and the "
@@ -147,7 +169,10 @@ public class IssueContextCollector {
                                 redactions,
                                 found.flaggedInstructions().size(),
                                 warnings)),
-                masking);
+                masking,
+                found,
+                language,
+                issue.summary().strip());
     }
 
     /** Good enough to pick sentence rules; the generation's language handling comes with the prompt. */

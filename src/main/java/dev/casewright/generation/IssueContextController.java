@@ -17,8 +17,11 @@ class IssueContextController {
 
     private final IssueContextCollector collector;
 
-    IssueContextController(IssueContextCollector collector) {
+    private final GenerationRuns runs;
+
+    IssueContextController(IssueContextCollector collector, GenerationRuns runs) {
         this.collector = collector;
+        this.runs = runs;
     }
 
     /**
@@ -34,7 +37,10 @@ class IssueContextController {
             // Reading as the user is the point: without one, Jira's permissions would not apply.
             throw new UserRequiredException();
         }
-        return collector.collect(caller, issueKey, ids(attachmentIds), null);
+        // Masked as the next generation would send it: the site's administrator may have turned masking off.
+        return collector
+                .collectForModel(caller, issueKey, ids(attachmentIds), null, runs.masks(caller))
+                .context();
     }
 
     private static @Nullable Set<String> ids(@Nullable String attachmentIds) {

@@ -42,13 +42,35 @@ final class MaskingSession {
     private final Map<PersonalDataType, Integer> lastNumbers = new EnumMap<>(PersonalDataType.class);
     private final Map<PersonalDataType, Integer> counts = new EnumMap<>(PersonalDataType.class);
 
+    private final boolean enabled;
+
     MaskingSession(PersonalDataFinder finder, List<String> mentionNames) {
+        this(finder, mentionNames, true);
+    }
+
+    private MaskingSession(PersonalDataFinder finder, List<String> mentionNames, boolean enabled) {
         this.finder = finder;
         this.mentionNames = List.copyOf(mentionNames);
+        this.enabled = enabled;
+    }
+
+    /**
+     * A session that leaves text as it is, for sites whose administrator turned masking off and
+     * for the rule-based writer, whose text never leaves this service.
+     */
+    static MaskingSession disabled() {
+        return new MaskingSession(new PersonalDataFinder(), List.of(), false);
+    }
+
+    boolean enabled() {
+        return enabled;
     }
 
     /** Masks one text of the request; callable for every text, in any order. */
     MaskedText mask(String text) {
+        if (!enabled) {
+            return new MaskedText(text, originalsByPlaceholder, counts);
+        }
         List<Detection> literalPlaceholders = reserveLiteralPlaceholders(text);
         List<Detection> detections = new ArrayList<>(finder.find(text, mentionNames));
         remember(text, detections);

@@ -35,6 +35,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Every scenario is tagged {@value #TAG} and checked by the Gherkin parser; an invalid one is kept
  * with its errors. Stateless and safe to share between threads.
  */
+@org.springframework.stereotype.Component
 final class RuleBasedScenarioWriter {
 
     static final String GENERATOR = "rule-based";

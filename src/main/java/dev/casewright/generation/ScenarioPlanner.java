@@ -1,27 +1,13 @@
 package dev.casewright.generation;
 
-import dev.casewright.settings.ModelSettings;
-import dev.casewright.settings.TenantSettings;
 import dev.casewright.tenancy.HostUser;
-import dev.casewright.usage.UsageEvent;
-import dev.casewright.usage.UsageRecorder;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.output.FinishReason;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The plan step of a generation: one model call that names the feature and plans the scenarios
@@ -32,126 +18,48 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class ScenarioPlanner {
 
-    private final IssueContextCollector collector;
-    private final TenantSettings settings;
-    private final ModelCalls models;
+    private final GenerationRuns runs;
+    private final ModelAnswers answers;
     private final PromptTemplates prompts;
-    private final UsageRecorder usage;
-    private final GenerationProperties properties;
-    private final ModelReplyParser replies;
 
-    ScenarioPlanner(
-            IssueContextCollector collector,
-            TenantSettings settings,
-            ModelCalls models,
-            PromptTemplates prompts,
-            UsageRecorder usage,
-            GenerationProperties properties,
-            JsonMapper json) {
-        this.collector = collector;
-        this.settings = settings;
-        this.models = models;
+    ScenarioPlanner(GenerationRuns runs, ModelAnswers answers, PromptTemplates prompts) {
+        this.runs = runs;
+        this.answers = answers;
         this.prompts = prompts;
-        this.usage = usage;
-        this.properties = properties;
-        this.replies = new ModelReplyParser(json);
     }
 
     public GenerationPlan plan(HostUser user, String issueKey, GenerationRequest request) {
-        int count = request.countWithin(properties.maxScenarios());
-        List<String> styles = request.stylesOrDefault();
-        ModelSettings tenantSettings = settings.model(user.tenant()).orElse(null);
-        ModelConnection connection = connection(tenantSettings);
-        var collected = collector.collectForModel(
-                user,
-                issueKey,
-                request.attachmentIds() == null ? null : new LinkedHashSet<>(request.attachmentIds()),
-                request.extraContext());
-        IssueContext context = collected.context();
-        var markers = PromptTemplates.DataMarkers.random();
-        String language = request.language() == null || "auto".equals(request.language())
+        return plan(runs.prepare(user, issueKey, request, true));
+    }
+
+    GenerationPlan plan(GenerationRun run) {
+        IssueContext context = run.context();
+        var markers = run.markers();
+        String language = run.requestedLanguage() == null
                 ? "the language the issue is written in"
-                : request.language();
+                : GherkinLanguages.described(run.requestedLanguage());
         String criteria = context.acceptanceCriteria().isEmpty()
                 ? "(none found: derive the behaviour from the description and ask in openQuestions)"
                 : context.acceptanceCriteria().stream()
                         .map(criterion -> criterion.id() + ": " + criterion.text())
                         .collect(Collectors.joining("\n"));
-        String system = prompts.system(tenantSettings == null ? "" : tenantSettings.instructions(), markers);
         String prompt = prompts.render(
                 "plan",
                 Map.of(
-                        "count", Integer.toString(count),
-                        "styles", String.join(", ", styles),
+                        "count", Integer.toString(run.count()),
+                        "styles", String.join(", ", run.styles()),
                         "language", language,
                         "criteria", criteria,
                         "issue", context.markdown(),
                         "dataOpen", markers.open(),
                         "dataClose", markers.close()));
-
-        Instant started = Instant.now();
-        ChatResponse response;
-        try {
-            response = models.call(
-                    user.tenant(),
-                    connection,
-                    ChatRequest.builder()
-                            .messages(SystemMessage.from(system), UserMessage.from(prompt))
-                            .build());
-        } catch (ModelCallException e) {
-            record(
-                    user,
-                    connection,
-                    null,
-                    started,
-                    "provider-"
-                            + e.reason()
-                                    .name()
-                                    .toLowerCase(java.util.Locale.ROOT)
-                                    .replace('_', '-'),
-                    0,
-                    context);
-            throw e;
-        }
-        JsonNode reply;
-        try {
-            reply = replies.parse(response.aiMessage().text(), response.finishReason() == FinishReason.LENGTH);
-        } catch (ModelReplyParser.UnusableReply e) {
-            record(
-                    user,
-                    connection,
-                    response,
-                    started,
-                    e.truncated() ? "output-truncated" : "output-unparseable",
-                    0,
-                    context);
-            throw new ModelCallException(connection.provider(), ModelCallException.Cause.OUTPUT_UNPARSEABLE, e);
-        }
-        GenerationPlan plan = toPlan(reply, count, context, collected.masking());
-        record(user, connection, response, started, "ok", plan.scenarios().size(), context);
-        return plan;
-    }
-
-    private ModelConnection connection(@Nullable ModelSettings tenant) {
-        Duration timeout = properties.modelTimeout();
-        if (tenant != null && !"none".equals(tenant.provider())) {
-            return new ModelConnection(
-                    tenant.provider(),
-                    tenant.model() == null ? "" : tenant.model(),
-                    tenant.baseUrl(),
-                    tenant.apiKey(),
-                    timeout);
-        }
-        var fallback = properties.defaults();
-        if ("none".equals(fallback.provider())) {
-            throw new NoModelConfiguredException();
-        }
-        return new ModelConnection(
-                fallback.provider(),
-                fallback.model() == null ? "" : fallback.model(),
-                fallback.baseUrl(),
-                fallback.apiKey(),
-                timeout);
+        var answer = answers.ask(
+                run,
+                "generate.plan",
+                List.of(
+                        ModelAnswers.system(prompts.system(run.tenantInstructions(), markers)),
+                        ModelAnswers.user(prompt)));
+        return toPlan(answer.json(), run.count(), context, run.masking());
     }
 
     private GenerationPlan toPlan(JsonNode reply, int count, IssueContext context, MaskingSession masking) {
@@ -212,35 +120,6 @@ public class ScenarioPlanner {
                 questions,
                 warnings,
                 prompts.version());
-    }
-
-    private void record(
-            HostUser user,
-            ModelConnection connection,
-            @Nullable ChatResponse response,
-            Instant started,
-            String outcome,
-            int scenarios,
-            IssueContext context) {
-        var tokens = response == null ? null : response.tokenUsage();
-        usage.record(new UsageEvent(
-                user.tenant(),
-                started,
-                "generate.plan",
-                connection.provider(),
-                response != null && response.modelName() != null ? response.modelName() : connection.model(),
-                prompts.version(),
-                tokens == null || tokens.inputTokenCount() == null ? 0 : tokens.inputTokenCount(),
-                tokens == null || tokens.outputTokenCount() == null ? 0 : tokens.outputTokenCount(),
-                Duration.between(started, Instant.now()),
-                outcome,
-                scenarios,
-                context.manifest().redactions().values().stream()
-                        .mapToInt(Integer::intValue)
-                        .sum(),
-                (int) context.manifest().attachments().stream()
-                        .filter(attachment -> attachment.status() != ContextManifest.Status.SKIPPED)
-                        .count()));
     }
 
     /** Neither the tenant nor the operator configured a model. */

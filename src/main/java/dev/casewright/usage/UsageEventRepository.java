@@ -21,6 +21,11 @@ interface UsageEventRepository extends JpaRepository<UsageEventEntity, Long> {
             + "where e.tenantId = :tenant and e.occurredAt >= :from and e.occurredAt < :to")
     List<Object[]> eventsBetween(@Param("tenant") String tenant, @Param("from") Instant from, @Param("to") Instant to);
 
+    /** Input plus output tokens from {@code since} on; 0 when there were none. */
+    @Query("select coalesce(sum(e.inputTokens + e.outputTokens), 0) from UsageEventEntity e "
+            + "where e.tenantId = :tenant and e.occurredAt >= :since")
+    long tokensSince(@Param("tenant") String tenant, @Param("since") Instant since);
+
     @Modifying
     @Query("delete from UsageEventEntity e where e.tenantId = :tenant")
     int deleteByTenant(@Param("tenant") String tenant);

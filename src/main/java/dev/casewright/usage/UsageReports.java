@@ -13,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Sums usage for a tenant; days are UTC days. */
 @Component
-class UsageReports {
+public class UsageReports {
 
     static final int MAX_DAYS = 400;
 
@@ -60,6 +60,12 @@ class UsageReports {
                     number(row[6])));
         }
         return new UsageReport(from, to, days, models, new UsageReport.Totals(total[0], total[1], total[2], total[3]));
+    }
+
+    /** Input plus output tokens recorded for the tenant from {@code since} on, e.g. for a budget. */
+    @Transactional(readOnly = true)
+    public long tokensUsedSince(TenantId tenant, Instant since) {
+        return events.tokensSince(tenant.value(), since);
     }
 
     private static long number(Object value) {

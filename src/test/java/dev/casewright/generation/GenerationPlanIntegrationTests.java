@@ -9,6 +9,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -206,6 +208,32 @@ class GenerationPlanIntegrationTests {
                         String.class,
                         user.tenant().value()))
                 .isEqualTo("provider-key-rejected");
+    }
+
+    @Test
+    void aProviderAskingForALongerWaitThanAUserCanGiveIsA429ThatSaysHowLong() throws Exception {
+        STUBS.stubFor(post("/v1/chat/completions")
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                                "{\"error\":{\"message\":\"Rate limit reached for gpt-4o-mini on tokens per min (TPM):"
+                                        + " Limit 30000, Used 29950, Requested 1740. Please try again in 45s.\",\"type\":"
+                                        + "\"tokens\",\"param\":null,\"code\":\"rate_limit_exceeded\"}}")));
+
+        plan("{}")
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().string("Retry-After", "45"))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("/problems/model-rate-limited"))
+                .andExpect(jsonPath("$.provider").value("openai"));
+
+        STUBS.verify(1, postRequestedFor(urlPathEqualTo("/v1/chat/completions")));
+        assertThat(jdbc.queryForObject(
+                        "select outcome from usage_event where tenant_id = ? order by id desc limit 1",
+                        String.class,
+                        user.tenant().value()))
+                .isEqualTo("provider-rate-limited");
     }
 
     @Test
