@@ -327,6 +327,15 @@ public class JiraIssues {
      * however often it is sent, so it is retried like a read.
      */
     public void updateIssue(HostUser user, String issueKey, ObjectNode fields) {
+        updateIssue(user, issueKey, fields, NODES.objectNode());
+    }
+
+    /**
+     * Changes an issue with both forms Jira offers: {@code fields} sets values, {@code update}
+     * applies operations ({@code {"labels":[{"add":"x"}]}} adds a label and keeps the others). A
+     * field may appear in only one of them. Retried like a read: the same PUT twice ends the same.
+     */
+    public void updateIssue(HostUser user, String issueKey, ObjectNode fields, ObjectNode update) {
         if (fields.has("summary")) {
             String summary = fields.path("summary").asString("");
             if (summary.isBlank() || summary.length() > 255) {
@@ -335,6 +344,9 @@ public class JiraIssues {
         }
         ObjectNode request = NODES.objectNode();
         request.set("fields", fields);
+        if (!update.isEmpty()) {
+            request.set("update", update);
+        }
         calls.call(
                 user.tenant(),
                 "Issue " + issueKey,

@@ -374,6 +374,9 @@ class PublicationsIntegrationTests {
                         .at("/fields/description/content/1/content/0/text")
                         .asString())
                 .contains("Card expired");
+        // Labels people added to the test stay: ours are added, never set.
+        assertThat(updates.get(0).at("/fields/labels").isMissingNode()).isTrue();
+        assertThat(updates.get(0).at("/update/labels/0/add").asString()).isEqualTo("casewright");
         assertThat(storedRecord().at("/targets/jira/S2/version").asInt()).isEqualTo(2);
     }
 

@@ -149,7 +149,15 @@ class JiraTarget implements PublishingTarget {
         TestIssueContent.Content content = TestIssueContent.of(story, scenario);
         try {
             translated(false, () -> {
-                jira.updateIssue(user, existing.key(), content.fields());
+                // Labels are added, not set: people label tests too, and an update must keep theirs.
+                var fields = content.fields().deepCopy();
+                var labels = fields.remove("labels");
+                var update = NODES.objectNode();
+                var operations = update.putArray("labels");
+                if (labels != null) {
+                    labels.forEach(label -> operations.addObject().put("add", label.asString()));
+                }
+                jira.updateIssue(user, existing.key(), fields, update);
                 return null;
             });
         } catch (TargetException e) {
