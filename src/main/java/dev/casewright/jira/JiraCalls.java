@@ -7,6 +7,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -78,7 +82,7 @@ class JiraCalls {
         } catch (RestClientResponseException e) {
             throw translate(e, what);
         } catch (ResourceAccessException e) {
-            throw new JiraException.Unavailable("no answer in time", e);
+            throw new JiraException.Unavailable("no answer in time", e, mayHaveBeenSent(e));
         } catch (RestClientException e) {
             throw new JiraException.Unavailable("an answer we could not read", e);
         }
@@ -110,6 +114,22 @@ class JiraCalls {
         long exponential = properties.initialBackoff().toMillis() << Math.min(attempt - 1, 16);
         double jitter = ThreadLocalRandom.current().nextDouble(0.7, 1.3);
         return Math.min((long) (exponential * jitter), cap);
+    }
+
+    /**
+     * Whether the request may have reached Jira: only a failure to connect proves it did not. A read
+     * timeout or a connection dropped mid-answer leaves a create's outcome unknown.
+     */
+    static boolean mayHaveBeenSent(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException
+                    || cause instanceof HttpConnectTimeoutException
+                    || cause instanceof UnknownHostException
+                    || cause instanceof NoRouteToHostException) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isRetriable(Throwable e) {
@@ -153,7 +173,7 @@ class JiraCalls {
             return new JiraException.IssueNotFound(what);
         }
         if (status == HttpStatus.UNAUTHORIZED.value() || status == HttpStatus.FORBIDDEN.value()) {
-            return new JiraException.PermissionDenied(what);
+            return new JiraException.PermissionDenied(what, status);
         }
         if (status == HttpStatus.TOO_MANY_REQUESTS.value()) {
             Duration retryAfter = retryAfter(e);

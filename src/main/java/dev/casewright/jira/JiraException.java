@@ -23,9 +23,22 @@ public abstract sealed class JiraException extends RuntimeException {
         }
     }
 
+    /** Jira refused the caller (401: the credentials, 403: a permission). */
     public static final class PermissionDenied extends JiraException {
+        private final int status;
+
         PermissionDenied(String what) {
+            this(what, 403);
+        }
+
+        PermissionDenied(String what, int status) {
             super("Jira did not allow this: " + what + ".", null);
+            this.status = status;
+        }
+
+        /** 401 when Jira rejected the credentials themselves, 403 when a permission is missing. */
+        public int status() {
+            return status;
         }
     }
 
@@ -47,13 +60,29 @@ public abstract sealed class JiraException extends RuntimeException {
 
     /** Jira failed, timed out, answered something unreadable, or its breaker is open. */
     public static final class Unavailable extends JiraException {
+        private final boolean outcomeUnknown;
+
         Unavailable(String why, @Nullable Throwable cause) {
+            this(why, cause, false);
+        }
+
+        Unavailable(String why, @Nullable Throwable cause, boolean outcomeUnknown) {
             super("Jira is not answering properly right now (" + why + "). Try again in a minute.", cause);
+            this.outcomeUnknown = outcomeUnknown;
+        }
+
+        /**
+         * Whether the request may have reached Jira and been carried out although no answer came
+         * (a read timeout, a connection dropped after sending): a create may have happened.
+         */
+        public boolean outcomeUnknown() {
+            return outcomeUnknown;
         }
     }
 
     /** Jira refused what we sent (400/413/422), with its own explanations. */
     public static final class Rejected extends JiraException {
+        private final int status;
         private final List<String> errorMessages;
         private final Map<String, String> fieldErrors;
 
@@ -63,8 +92,14 @@ public abstract sealed class JiraException extends RuntimeException {
                             + (errorMessages.isEmpty() ? "" : ": " + String.join(" ", errorMessages))
                             + (fieldErrors.isEmpty() ? "" : " " + fieldErrors),
                     null);
+            this.status = status;
             this.errorMessages = List.copyOf(errorMessages);
             this.fieldErrors = Map.copyOf(fieldErrors);
+        }
+
+        /** The HTTP status: 400, 409, 413 (a size or count limit) or 422. */
+        public int status() {
+            return status;
         }
 
         public List<String> errorMessages() {

@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
  * @param acceptanceCriteria the tenant's acceptance-criteria field (ADF for a textarea, a text
  *     node for a plain text field), or {@code null} when the field is absent or empty
  * @param acceptanceCriteriaFieldId the custom field id it came from, for the context manifest
+ * @param projectId the numeric id of the issue's project, as a string
  */
 public record JiraIssue(
         String id,
@@ -27,7 +28,8 @@ public record JiraIssue(
         List<Attachment> attachments,
         List<LinkedIssue> links,
         List<IssueReference> subtasks,
-        @Nullable IssueReference parent) {
+        @Nullable IssueReference parent,
+        @Nullable String projectId) {
 
     /** Attachment metadata; the content is read separately, within limits. */
     public record Attachment(

@@ -53,7 +53,8 @@ final class JiraIssueParser {
                 attachments,
                 links,
                 subtasks,
-                parent == null ? null : reference(parent));
+                parent == null ? null : reference(parent),
+                nullableText(fields.path("project").path("id")));
     }
 
     static JiraIssue.Attachment attachment(JsonNode node) {

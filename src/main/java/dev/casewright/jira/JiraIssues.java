@@ -323,6 +323,44 @@ public class JiraIssues {
     }
 
     /**
+     * Changes an issue's fields (summary, description, labels, ...). A PUT sets the same values
+     * however often it is sent, so it is retried like a read.
+     */
+    public void updateIssue(HostUser user, String issueKey, ObjectNode fields) {
+        updateIssue(user, issueKey, fields, NODES.objectNode());
+    }
+
+    /**
+     * Changes an issue with both forms Jira offers: {@code fields} sets values, {@code update}
+     * applies operations ({@code {"labels":[{"add":"x"}]}} adds a label and keeps the others). A
+     * field may appear in only one of them. Retried like a read: the same PUT twice ends the same.
+     */
+    public void updateIssue(HostUser user, String issueKey, ObjectNode fields, ObjectNode update) {
+        if (fields.has("summary")) {
+            String summary = fields.path("summary").asString("");
+            if (summary.isBlank() || summary.length() > 255) {
+                throw new IllegalArgumentException("an issue summary must have 1 to 255 characters");
+            }
+        }
+        ObjectNode request = NODES.objectNode();
+        request.set("fields", fields);
+        if (!update.isEmpty()) {
+            request.set("update", update);
+        }
+        calls.call(
+                user.tenant(),
+                "Issue " + issueKey,
+                true,
+                () -> jira.asUser(user)
+                        .put()
+                        .uri("/rest/api/3/issue/{issueKey}", issueKey)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(request)
+                        .retrieve()
+                        .toBodilessEntity());
+    }
+
+    /**
      * Links two issues so that Jira shows "{@code subjectKey} &lt;outward phrase&gt; {@code objectKey}",
      * e.g. "SHOP-9 tests SHOP-1". Jira's trap: the subject goes in {@code inwardIssue}. Jira reports a
      * duplicate link as created, so this is safe to retry.

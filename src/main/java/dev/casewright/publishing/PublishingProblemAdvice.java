@@ -1,5 +1,6 @@
 package dev.casewright.publishing;
 
+import dev.casewright.jira.JiraException;
 import java.net.URI;
 import java.util.Locale;
 import org.springframework.core.Ordered;
@@ -13,7 +14,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * A target's refusal for a whole request (a per-scenario failure is reported in the publication
- * result instead), as a problem with a stable type that names the target.
+ * result instead), as a problem with a stable type that names the target; requests refused before
+ * any write; and Jira's answers while reading the story.
  */
 @RestControllerAdvice(basePackageClasses = PublishingProblemAdvice.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -41,5 +43,51 @@ class PublishingProblemAdvice {
                     Long.toString(Math.max(1, e.retryAfter().toSeconds())));
         }
         return response.body(problem);
+    }
+
+    @ExceptionHandler(PublicationRefusedException.class)
+    ProblemDetail refused(PublicationRefusedException e) {
+        ProblemDetail problem = problem(e.status(), e.type(), e.title(), e.getMessage());
+        if (!e.scenarioId().isEmpty()) {
+            problem.setProperty("scenarioId", e.scenarioId());
+            problem.setProperty("errors", e.errors());
+        }
+        return problem;
+    }
+
+    @ExceptionHandler(JiraException.IssueNotFound.class)
+    ProblemDetail notFound(JiraException e) {
+        return problem(HttpStatus.NOT_FOUND, "issue-not-found", "Issue not found", e.getMessage());
+    }
+
+    @ExceptionHandler(JiraException.PermissionDenied.class)
+    ProblemDetail permission(JiraException e) {
+        return problem(HttpStatus.FORBIDDEN, "jira-permission-denied", "Jira did not allow this", e.getMessage());
+    }
+
+    @ExceptionHandler(JiraException.RateLimited.class)
+    ResponseEntity<ProblemDetail> rateLimited(JiraException.RateLimited e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(
+                        HttpHeaders.RETRY_AFTER,
+                        Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, "jira-rate-limited", "Jira is busy", e.getMessage()));
+    }
+
+    @ExceptionHandler(JiraException.Unavailable.class)
+    ProblemDetail unavailable(JiraException e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "jira-unavailable", "Jira is not available", e.getMessage());
+    }
+
+    @ExceptionHandler({JiraException.Rejected.class, JiraException.AttachmentTooLarge.class})
+    ProblemDetail rejected(JiraException e) {
+        return problem(HttpStatus.BAD_GATEWAY, "jira-rejected", "Jira refused the request", e.getMessage());
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("/problems/" + type));
+        problem.setTitle(title);
+        return problem;
     }
 }

@@ -249,6 +249,79 @@ class JiraIssuesIntegrationTests {
     }
 
     @Test
+    void aCreateWhoseAnswerNeverCameMayHaveHappenedButAFailedOrUnsentOneDidNot() throws IOException {
+        JIRA.stubFor(post("/rest/api/3/issue")
+                .willReturn(okJson("{\"id\":\"10010\",\"key\":\"PROJ-11\"}").withFixedDelay(1_500)));
+        var fields = JsonNodeFactory.instance.objectNode().put("summary", "Scenario: checkout");
+
+        assertThatThrownBy(() -> jira.createIssue(user, fields, Map.of()))
+                .isInstanceOfSatisfying(
+                        JiraException.Unavailable.class,
+                        e -> assertThat(e.outcomeUnknown()).isTrue());
+
+        JIRA.stubFor(post("/rest/api/3/issue").willReturn(aResponse().withStatus(502)));
+        assertThatThrownBy(() -> jira.createIssue(user, fields, Map.of()))
+                .isInstanceOfSatisfying(
+                        JiraException.Unavailable.class,
+                        e -> assertThat(e.outcomeUnknown()).isFalse());
+
+        int closedPort;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        var unreachable = new HostUser(
+                TestTenants.newSite(tenants, URI.create("http://127.0.0.1:" + closedPort)), "5b10a2844c20165700ede21g");
+        assertThatThrownBy(() -> jira.createIssue(unreachable, fields, Map.of()))
+                .isInstanceOfSatisfying(
+                        JiraException.Unavailable.class,
+                        e -> assertThat(e.outcomeUnknown()).isFalse());
+    }
+
+    @Test
+    void anIssueUpdateIsAPutOfItsFieldsAndIsRetriedLikeARead() {
+        JIRA.stubFor(put(urlPathEqualTo("/rest/api/3/issue/SHOP-9"))
+                .inScenario("update")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("recovered")
+                .willReturn(aResponse().withStatus(503)));
+        JIRA.stubFor(put(urlPathEqualTo("/rest/api/3/issue/SHOP-9"))
+                .inScenario("update")
+                .whenScenarioStateIs("recovered")
+                .willReturn(aResponse().withStatus(204)));
+        var fields = JsonNodeFactory.instance.objectNode().put("summary", "Pay with a saved card");
+
+        jira.updateIssue(user, "SHOP-9", fields);
+
+        JIRA.verify(
+                2,
+                com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
+                                urlPathEqualTo("/rest/api/3/issue/SHOP-9"))
+                        .withRequestBody(matchingJsonPath("$.fields.summary", equalTo("Pay with a saved card"))));
+    }
+
+    @Test
+    void rejectedCredentialsAndAMissingPermissionAreToldApartAsIsALimitRefusal() {
+        JIRA.stubFor(post("/rest/api/3/issue").willReturn(aResponse().withStatus(401)));
+        var fields = JsonNodeFactory.instance.objectNode().put("summary", "Scenario: checkout");
+        assertThatThrownBy(() -> jira.createIssue(user, fields, Map.of()))
+                .isInstanceOfSatisfying(
+                        JiraException.PermissionDenied.class,
+                        e -> assertThat(e.status()).isEqualTo(401));
+
+        JIRA.stubFor(post("/rest/api/3/issue").willReturn(aResponse().withStatus(403)));
+        assertThatThrownBy(() -> jira.createIssue(user, fields, Map.of()))
+                .isInstanceOfSatisfying(
+                        JiraException.PermissionDenied.class,
+                        e -> assertThat(e.status()).isEqualTo(403));
+
+        JIRA.stubFor(post("/rest/api/3/issue").willReturn(aResponse().withStatus(413)));
+        assertThatThrownBy(() -> jira.createIssue(user, fields, Map.of()))
+                .isInstanceOfSatisfying(
+                        JiraException.Rejected.class,
+                        e -> assertThat(e.status()).isEqualTo(413));
+    }
+
+    @Test
     void aSlowAnswerIsAbandonedAfterTheReadTimeout() {
         JIRA.stubFor(get(urlPathEqualTo("/rest/api/3/issue/SLOW-1"))
                 .willReturn(okJson("{}").withFixedDelay(3_000)));
