@@ -30,6 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxConcurrentPerTenant how many generations one tenant may run at once
  * @param busyRetryAfter what a refused generation is told to wait before trying again
  * @param providerTimeouts per-provider overrides of {@code modelTimeout}, by provider name
+ * @param warmUpEmbeddings whether to load the duplicate check's embedding model in the background
+ *     once the application is ready, rather than during the first generation
  */
 @Validated
 @ConfigurationProperties("casewright.generation")
@@ -49,7 +51,8 @@ record GenerationProperties(
         @NotNull @DefaultValue("PT60S") Duration circuitOpenFor,
         @Min(1) @Max(1000) @DefaultValue("4") int maxConcurrentPerTenant,
         @NotNull @DefaultValue("PT15S") Duration busyRetryAfter,
-        @Nullable Map<String, Duration> providerTimeouts) {
+        @Nullable Map<String, Duration> providerTimeouts,
+        @DefaultValue("true") boolean warmUpEmbeddings) {
 
     /**
      * The longest one call to {@code provider} may take: its entry in {@code provider-timeouts}

@@ -152,6 +152,15 @@ class ScenarioDuplicates {
         return model().embedAll(segments).content();
     }
 
+    /** Loads the model now, so the first generation after start-up does not wait for it. */
+    void warmUp() {
+        model();
+    }
+
+    boolean loaded() {
+        return model != null;
+    }
+
     /** Loads the ONNX model (about 90 MB, 100 ms or more) on first use only, once per instance. */
     private EmbeddingModel model() {
         EmbeddingModel loaded = model;
