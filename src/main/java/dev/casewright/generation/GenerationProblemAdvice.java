@@ -1,6 +1,7 @@
 package dev.casewright.generation;
 
 import dev.casewright.jira.JiraException;
+import dev.casewright.jira.JiraProblems;
 import java.lang.reflect.Method;
 import java.net.URI;
 import org.slf4j.Logger;
@@ -15,7 +16,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.ExceptionHandlerMethodResolver;
 
-/** This module's refusals and Jira's answers, as problem details with stable types. */
+/** This module's refusals as problem details with stable types; Jira's are {@link JiraProblems}'. */
 @RestControllerAdvice(basePackageClasses = GenerationProblemAdvice.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class GenerationProblemAdvice {
@@ -23,35 +24,6 @@ class GenerationProblemAdvice {
     private static final Logger log = LoggerFactory.getLogger(GenerationProblemAdvice.class);
     private final ExceptionHandlerMethodResolver handlers =
             new ExceptionHandlerMethodResolver(GenerationProblemAdvice.class);
-
-    @ExceptionHandler(JiraException.IssueNotFound.class)
-    ProblemDetail notFound(JiraException e) {
-        return problem(HttpStatus.NOT_FOUND, "issue-not-found", "Issue not found", e.getMessage());
-    }
-
-    @ExceptionHandler(JiraException.PermissionDenied.class)
-    ProblemDetail permission(JiraException e) {
-        return problem(HttpStatus.FORBIDDEN, "jira-permission-denied", "Jira did not allow this", e.getMessage());
-    }
-
-    @ExceptionHandler(JiraException.RateLimited.class)
-    ResponseEntity<ProblemDetail> rateLimited(JiraException.RateLimited e) {
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(
-                        HttpHeaders.RETRY_AFTER,
-                        Long.toString(Math.max(1, e.retryAfter().toSeconds())))
-                .body(problem(HttpStatus.TOO_MANY_REQUESTS, "jira-rate-limited", "Jira is busy", e.getMessage()));
-    }
-
-    @ExceptionHandler(JiraException.Unavailable.class)
-    ProblemDetail unavailable(JiraException e) {
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "jira-unavailable", "Jira is not available", e.getMessage());
-    }
-
-    @ExceptionHandler({JiraException.Rejected.class, JiraException.AttachmentTooLarge.class})
-    ProblemDetail rejected(JiraException e) {
-        return problem(HttpStatus.BAD_GATEWAY, "jira-rejected", "Jira refused the request", e.getMessage());
-    }
 
     @ExceptionHandler(ModelCallException.class)
     ResponseEntity<ProblemDetail> modelCall(ModelCallException e) {
@@ -119,6 +91,9 @@ class GenerationProblemAdvice {
      * without its message.
      */
     ProblemDetail describe(Exception failure) {
+        if (failure instanceof JiraException jira) {
+            return JiraProblems.of(jira).getBody();
+        }
         Method handler = handlers.resolveMethod(failure);
         if (handler != null) {
             try {

@@ -1,6 +1,5 @@
 package dev.casewright.publishing;
 
-import dev.casewright.jira.JiraException;
 import java.net.URI;
 import java.util.Locale;
 import org.springframework.core.Ordered;
@@ -15,7 +14,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * A target's refusal for a whole request (a per-scenario failure is reported in the publication
  * result instead), as a problem with a stable type that names the target; requests refused before
- * any write; and Jira's answers while reading the story.
+ * any write. Jira's answers while reading the story are {@code dev.casewright.jira.JiraProblems}'.
  */
 @RestControllerAdvice(basePackageClasses = PublishingProblemAdvice.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -53,35 +52,6 @@ class PublishingProblemAdvice {
             problem.setProperty("errors", e.errors());
         }
         return problem;
-    }
-
-    @ExceptionHandler(JiraException.IssueNotFound.class)
-    ProblemDetail notFound(JiraException e) {
-        return problem(HttpStatus.NOT_FOUND, "issue-not-found", "Issue not found", e.getMessage());
-    }
-
-    @ExceptionHandler(JiraException.PermissionDenied.class)
-    ProblemDetail permission(JiraException e) {
-        return problem(HttpStatus.FORBIDDEN, "jira-permission-denied", "Jira did not allow this", e.getMessage());
-    }
-
-    @ExceptionHandler(JiraException.RateLimited.class)
-    ResponseEntity<ProblemDetail> rateLimited(JiraException.RateLimited e) {
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(
-                        HttpHeaders.RETRY_AFTER,
-                        Long.toString(Math.max(1, e.retryAfter().toSeconds())))
-                .body(problem(HttpStatus.TOO_MANY_REQUESTS, "jira-rate-limited", "Jira is busy", e.getMessage()));
-    }
-
-    @ExceptionHandler(JiraException.Unavailable.class)
-    ProblemDetail unavailable(JiraException e) {
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "jira-unavailable", "Jira is not available", e.getMessage());
-    }
-
-    @ExceptionHandler({JiraException.Rejected.class, JiraException.AttachmentTooLarge.class})
-    ProblemDetail rejected(JiraException e) {
-        return problem(HttpStatus.BAD_GATEWAY, "jira-rejected", "Jira refused the request", e.getMessage());
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

@@ -647,6 +647,15 @@ class ScenarioGenerationTests {
     }
 
     @Test
+    void anIssueJiraDoesNotShowTheUserEndsTheStreamWithJirasProblem() throws Exception {
+        String stream = stream("NOPE-404", "{}");
+
+        assertThat(events(stream)).endsWith("error");
+        assertThat(stream).contains("/problems/issue-not-found");
+        assertThat(MODEL.requests()).isEmpty();
+    }
+
+    @Test
     void aBadStreamedRequestIsAPlainProblemBeforeAnyStreamStarts() throws Exception {
         mvc.perform(MockMvcRequestBuilders.post("/api/issues/SHOP-127/generations")
                         .contentType(MediaType.APPLICATION_JSON)
