@@ -107,7 +107,7 @@ class ZephyrTargetIntegrationTests extends TargetStubs {
         assertThat(testCase.path("projectKey").asString()).isEqualTo("SHOP");
         assertThat(testCase.path("name").asString()).isEqualTo("Shopper pays by card");
         assertThat(testCase.path("objective").asString()).contains("Checkout", "SHOP-12");
-        assertThat(testCase.path("labels").toString()).isEqualTo("[\"checkout\",\"smoke\"]");
+        assertThat(testCase.path("labels").toString()).isEqualTo("[\"checkout\",\"smoke\",\"casewright-SHOP-12\"]");
         assertThat(testCase.has("folderId")).isFalse();
         JsonNode link = sent(BASE + "/testcases/SHOP-T1/links/issues", "IssueLinkInput");
         assertThat(link.path("issueId").isIntegralNumber()).isTrue();
