@@ -496,6 +496,36 @@ class PublicationsToXrayAndZephyrIntegrationTests extends TargetStubs {
     }
 
     @Test
+    void aTestCaseZephyrMadeButCouldNotLinkIsFinishedInsteadOfMadeAgain() throws Exception {
+        stubCreates("zephyr");
+        // The link of the second test case fails once; Zephyr is fine again a moment later.
+        STUBS.stubFor(post(urlEqualTo(TEST_CASES + "/SHOP-T2/links/issues"))
+                .inScenario("link")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("recovered")
+                .willReturn(failure(503)));
+        STUBS.stubFor(post(urlEqualTo(TEST_CASES + "/SHOP-T2/links/issues"))
+                .inScenario("link")
+                .whenScenarioStateIs("recovered")
+                .willReturn(created("{\"id\":4,\"self\":\"https://api.zephyrscale.smartbear.com/v2/links/4\"}")));
+        STUBS.stubFor(get(urlPathEqualTo(TEST_CASES + "/SHOP-T2")).willReturn(okJson(testCase(2, false))));
+        STUBS.stubFor(get(urlPathEqualTo(TEST_CASES))
+                .withQueryParam("projectKey", equalTo("SHOP"))
+                .willReturn(okJson("{\"startAt\":0,\"maxResults\":1000,\"total\":2,\"isLast\":true," + "\"values\":["
+                        + testCase(1, true) + "," + testCase(2, false) + "]}")));
+
+        JsonNode first = publish(suite("zephyr", 3));
+        JsonNode again = publish(suite("zephyr", 3));
+
+        assertThat(statuses(first)).containsExactly("created", "created", "created");
+        assertThat(keys(first)).containsExactly("SHOP-T1", "SHOP-T2", "SHOP-T3");
+        assertThat(statuses(again)).containsExactly("unchanged", "unchanged", "unchanged");
+        assertThat(createCalls("zephyr")).isEqualTo(3);
+        assertThat(STUBS.findAll(postRequestedFor(urlEqualTo(TEST_CASES + "/SHOP-T2/links/issues"))))
+                .hasSize(2);
+    }
+
+    @Test
     void aZephyrProjectTooLargeForOnePageIsReadOnlyAtItsFirstAndNewestPages() throws Exception {
         STUBS.stubFor(get(urlPathEqualTo(TEST_CASES))
                 .withQueryParam("startAt", equalTo("0"))

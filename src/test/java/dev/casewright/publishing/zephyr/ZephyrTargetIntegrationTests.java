@@ -149,6 +149,11 @@ class ZephyrTargetIntegrationTests extends TargetStubs {
         assertThat(put.path("labels").toString()).isEqualTo("[\"checkout\",\"regression\",\"smoke\"]");
         JsonNode script = sent(BASE + "/testcases/SHOP-T1/testscript", "TestScriptInput");
         assertThat(script.path("text").asString()).isEqualTo(STEPS);
+        // The test case lists no link to the story (one a lost create left): the update makes it.
+        assertThat(sent(BASE + "/testcases/SHOP-T1/links/issues", "IssueLinkInput")
+                        .path("issueId")
+                        .asLong())
+                .isEqualTo(10012L);
     }
 
     @Test
