@@ -678,7 +678,7 @@ class Publisher {
          */
         Optional<ExistingTest> find(Kept kept, boolean afresh) {
             if (existing == null || afresh) {
-                existing = target.existingTests(user, story);
+                existing = target.testsLostCreatesMayHaveLeft(user, story);
             }
             Set<String> claimed = new HashSet<>(record.keys(target.name()));
             ScenarioToPublish scenario = kept.scenario();

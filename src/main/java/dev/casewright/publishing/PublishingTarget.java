@@ -21,6 +21,15 @@ public interface PublishingTarget {
      */
     List<ExistingTest> existingTests(HostUser user, Story story);
 
+    /**
+     * The tests a create that got no answer may have left for the story, for the publisher to find
+     * before it creates again. By default the story's existing tests; a target whose create can
+     * leave a test that is not linked to the story yet also returns those it can find otherwise.
+     */
+    default List<ExistingTest> testsLostCreatesMayHaveLeft(HostUser user, Story story) {
+        return existingTests(user, story);
+    }
+
     /** Creates the test for one scenario and links it to the story so that the test "tests" the story. */
     PublishedTest create(HostUser user, Story story, ScenarioToPublish scenario);
 

@@ -16,6 +16,12 @@ import org.jspecify.annotations.Nullable;
  * @param xrayClientId the client id of an Xray Cloud API key
  * @param xrayClientSecret the client secret of that Xray Cloud API key
  * @param zephyrApiToken a Zephyr Scale API access token
+ * @param jiraTestIssueType the name of the issue type tests are published as to Jira ("Test",
+ *     "Sub-task", ...); like the secrets, {@code null} keeps the stored choice and blank removes it,
+ *     which means the automatic choice ("Test", else a sub-task type, else "Task")
+ * @param jiraTestLinkType the name of the issue link type that links a test to its story
+ *     ("Tests", "Relates", ...); {@code null} keeps, blank removes (the automatic "Tests", else
+ *     "Relates")
  */
 public record SettingsChange(
         String provider,
@@ -28,14 +34,47 @@ public record SettingsChange(
         @Nullable Long expectedVersion,
         @Nullable String xrayClientId,
         @Nullable String xrayClientSecret,
-        @Nullable String zephyrApiToken) {
+        @Nullable String zephyrApiToken,
+        @Nullable String jiraTestIssueType,
+        @Nullable String jiraTestLinkType) {
 
     static final int MAX_INSTRUCTIONS = 4_000;
+    /** Jira's own limit for issue type names is 60 characters; link type names are longer. */
+    static final int MAX_TYPE_NAME = 255;
     // The columns hold the ciphertext: the UTF-8 bytes plus Tink's 5-byte prefix, 12-byte nonce and 16-byte tag.
     static final int MAX_XRAY_BYTES = 1_024 - 64;
     static final int MAX_ZEPHYR_BYTES = 4_096 - 64;
 
-    /** A change that leaves the publishing targets' credentials as they are. */
+    /** A change that leaves the Jira publishing options as they are. */
+    public SettingsChange(
+            String provider,
+            @Nullable String model,
+            @Nullable URI baseUrl,
+            @Nullable String apiKey,
+            @Nullable String instructions,
+            boolean maskingEnabled,
+            @Nullable Long monthlyTokenBudget,
+            @Nullable Long expectedVersion,
+            @Nullable String xrayClientId,
+            @Nullable String xrayClientSecret,
+            @Nullable String zephyrApiToken) {
+        this(
+                provider,
+                model,
+                baseUrl,
+                apiKey,
+                instructions,
+                maskingEnabled,
+                monthlyTokenBudget,
+                expectedVersion,
+                xrayClientId,
+                xrayClientSecret,
+                zephyrApiToken,
+                null,
+                null);
+    }
+
+    /** A change that leaves the publishing targets' credentials and options as they are. */
     public SettingsChange(
             String provider,
             @Nullable String model,
@@ -54,6 +93,8 @@ public record SettingsChange(
                 maskingEnabled,
                 monthlyTokenBudget,
                 expectedVersion,
+                null,
+                null,
                 null,
                 null,
                 null);
@@ -83,6 +124,20 @@ public record SettingsChange(
         requireAtMost(xrayClientId, MAX_XRAY_BYTES, "the Xray client id");
         requireAtMost(xrayClientSecret, MAX_XRAY_BYTES, "the Xray client secret");
         requireAtMost(zephyrApiToken, MAX_ZEPHYR_BYTES, "the Zephyr API token");
+        requireTypeName(jiraTestIssueType, "the Jira test issue type");
+        requireTypeName(jiraTestLinkType, "the Jira test link type");
+    }
+
+    private static void requireTypeName(@Nullable String name, String what) {
+        if (name == null) {
+            return;
+        }
+        if (name.strip().length() > MAX_TYPE_NAME) {
+            throw new InvalidSettingsException(what + " has at most " + MAX_TYPE_NAME + " characters");
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidSettingsException(what + " is a name on one line");
+        }
     }
 
     private static void requireAtMost(@Nullable String secret, int bytes, String what) {
@@ -102,7 +157,8 @@ public record SettingsChange(
     public String toString() {
         return "SettingsChange[provider=" + provider + ", model=" + model + ", apiKey=" + shown(apiKey)
                 + ", xrayClientId=" + shown(xrayClientId) + ", xrayClientSecret=" + shown(xrayClientSecret)
-                + ", zephyrApiToken=" + shown(zephyrApiToken) + "]";
+                + ", zephyrApiToken=" + shown(zephyrApiToken) + ", jiraTestIssueType=" + jiraTestIssueType
+                + ", jiraTestLinkType=" + jiraTestLinkType + "]";
     }
 
     private static String shown(@Nullable String secret) {

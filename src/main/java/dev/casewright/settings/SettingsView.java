@@ -6,6 +6,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * The settings as pages see them: the API key only as "set or not", the publishing targets'
  * credentials only as "configured or not".
+ *
+ * @param jiraTestIssueType the issue type name tests are published as to Jira; null for the
+ *     automatic choice
+ * @param jiraTestLinkType the link type name that links a test to its story; null for the
+ *     automatic choice
  */
 public record SettingsView(
         String provider,
@@ -17,6 +22,8 @@ public record SettingsView(
         @Nullable Long monthlyTokenBudget,
         Credentials xray,
         Credentials zephyr,
+        @Nullable String jiraTestIssueType,
+        @Nullable String jiraTestLinkType,
         long version,
         @Nullable Instant updatedAt) {
 
@@ -24,7 +31,19 @@ public record SettingsView(
     public record Credentials(boolean configured) {}
 
     static final SettingsView DEFAULTS = new SettingsView(
-            "none", null, null, false, null, true, null, new Credentials(false), new Credentials(false), -1, null);
+            "none",
+            null,
+            null,
+            false,
+            null,
+            true,
+            null,
+            new Credentials(false),
+            new Credentials(false),
+            null,
+            null,
+            -1,
+            null);
 
     static SettingsView of(TenantSettingsEntity settings) {
         return new SettingsView(
@@ -37,6 +56,8 @@ public record SettingsView(
                 settings.monthlyTokenBudget,
                 new Credentials(settings.xrayClientIdEnc != null && settings.xrayClientSecretEnc != null),
                 new Credentials(settings.zephyrApiTokenEnc != null),
+                settings.jiraTestIssueType,
+                settings.jiraTestLinkType,
                 settings.version,
                 settings.updatedAt);
     }

@@ -59,6 +59,15 @@ public class TenantSettings {
                 .orElse(TargetCredentials.NONE);
     }
 
+    /** How a tenant wants tests published; the automatic choices when never configured. */
+    @Transactional(readOnly = true)
+    public PublishingOptions publishingOptions(TenantId tenant) {
+        return repository
+                .findById(tenant.value())
+                .map(settings -> new PublishingOptions(settings.jiraTestIssueType, settings.jiraTestLinkType))
+                .orElse(PublishingOptions.AUTOMATIC);
+    }
+
     private @Nullable String decrypt(TenantSettingsEntity settings, StoredSecret secret, TenantId tenant) {
         byte[] ciphertext = secret.read(settings);
         return ciphertext == null ? null : cipher.decrypt(ciphertext, secret.binding(tenant));
@@ -92,6 +101,12 @@ public class TenantSettings {
         apply(settings, StoredSecret.XRAY_CLIENT_ID, change.xrayClientId(), tenant);
         apply(settings, StoredSecret.XRAY_CLIENT_SECRET, change.xrayClientSecret(), tenant);
         apply(settings, StoredSecret.ZEPHYR_API_TOKEN, change.zephyrApiToken(), tenant);
+        if (change.jiraTestIssueType() != null) {
+            settings.jiraTestIssueType = blankToNull(change.jiraTestIssueType());
+        }
+        if (change.jiraTestLinkType() != null) {
+            settings.jiraTestLinkType = blankToNull(change.jiraTestLinkType());
+        }
         settings.instructions = blankToNull(change.instructions());
         settings.maskingEnabled = change.maskingEnabled();
         settings.monthlyTokenBudget = change.monthlyTokenBudget();

@@ -39,6 +39,14 @@ class TenantSettingsEntity {
     @Column(name = "zephyr_api_token_enc", length = 4096)
     byte @Nullable [] zephyrApiTokenEnc;
 
+    @Column(name = "jira_test_issue_type", length = 255)
+    @Nullable
+    String jiraTestIssueType;
+
+    @Column(name = "jira_test_link_type", length = 255)
+    @Nullable
+    String jiraTestLinkType;
+
     @Column(length = 4000)
     @Nullable
     String instructions;

@@ -21,6 +21,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.casewright.settings.SettingsChange;
+import dev.casewright.settings.TenantSettings;
 import dev.casewright.tenancy.HostUser;
 import dev.casewright.tenancy.Tenants;
 import dev.casewright.tenancy.TestTenants;
@@ -92,6 +94,9 @@ class PublicationsIntegrationTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    TenantSettings settings;
 
     private final JsonMapper json = JsonMapper.shared();
     private final JiraRequestBodies schemas = new JiraRequestBodies();
@@ -404,6 +409,65 @@ class PublicationsIntegrationTests {
         JsonNode link = bodies(postRequestedFor(urlPathEqualTo(LINK))).get(0);
         assertThat(link.at("/type/name").asString()).isEqualTo("Relates");
         assertThat(link.at("/inwardIssue/key").asString()).isEqualTo("SHOP-100");
+    }
+
+    /** The Jira publishing options as an administrator saves them; {@code ""} for the automatic choice. */
+    private void jiraOptions(String issueType, String linkType) {
+        settings.update(
+                user,
+                new SettingsChange(
+                        "none", null, null, null, null, true, null, null, null, null, null, issueType, linkType));
+    }
+
+    @Test
+    void theIssueTypeAndLinkTypeAnAdministratorNamedAreUsedInsteadOfTheAutomaticChoice() throws Exception {
+        jiraOptions("sub-task", "Relates");
+        stubCreates();
+
+        publish(suite(scenario("S1", "Pay with a saved card", "Given a saved card", "When I pay")));
+
+        // The site has "Test" and "Tests", which the automatic choice would take.
+        JsonNode fields =
+                bodies(postRequestedFor(urlPathEqualTo(CREATE))).get(0).path("fields");
+        assertThat(fields.at("/issuetype/id").asString()).isEqualTo("10003");
+        assertThat(fields.at("/parent/key").asString()).isEqualTo("SHOP-12");
+        JsonNode link = bodies(postRequestedFor(urlPathEqualTo(LINK))).get(0);
+        assertThat(schemas.problems("/rest/api/3/issueLink", "post", link)).isEmpty();
+        assertThat(link.at("/type/name").asString()).isEqualTo("Relates");
+        assertThat(link.at("/inwardIssue/key").asString()).isEqualTo("SHOP-100");
+        assertThat(link.at("/outwardIssue/key").asString()).isEqualTo("SHOP-12");
+
+        jiraOptions("", "");
+        publish(suite(scenario("S2", "Expired card is refused", "Given an expired card", "When I pay")));
+
+        JsonNode automatic =
+                bodies(postRequestedFor(urlPathEqualTo(CREATE))).get(1).path("fields");
+        assertThat(automatic.at("/issuetype/id").asString()).isEqualTo("10005");
+        assertThat(bodies(postRequestedFor(urlPathEqualTo(LINK)))
+                        .get(1)
+                        .at("/type/name")
+                        .asString())
+                .isEqualTo("Tests");
+    }
+
+    @Test
+    void aConfiguredTypeTheSiteDoesNotOfferFailsWithItsNameAndCreatesNothing() throws Exception {
+        stubCreates();
+        jiraOptions("Acceptance Test", "");
+
+        JsonNode wrongType = publish(threeScenarios());
+
+        assertThat(statuses(wrongType)).containsExactly("failed", "failed", "failed");
+        assertThat(wrongType.at("/results/0/error").asString())
+                .contains("no issue type named \"Acceptance Test\"", "SHOP");
+
+        jiraOptions("", "Verifies");
+        JsonNode wrongLink = publish(threeScenarios());
+
+        assertThat(statuses(wrongLink)).containsExactly("failed", "failed", "failed");
+        assertThat(wrongLink.at("/results/0/error").asString()).contains("no issue link type named \"Verifies\"");
+        assertThat(count(postRequestedFor(urlPathEqualTo(CREATE)))).isZero();
+        assertThat(count(postRequestedFor(urlPathEqualTo(LINK)))).isZero();
     }
 
     @Test

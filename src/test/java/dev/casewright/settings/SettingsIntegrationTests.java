@@ -131,6 +131,51 @@ class SettingsIntegrationTests {
     }
 
     @Test
+    void theJiraPublishingOptionsAreNamesShownBackKeptWhenLeftOutAndClearedWhenBlank() throws Exception {
+        mvc.perform(MockMvcRequestBuilders.put("/api/settings")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(
+                                CHANGE.replace(
+                                        "\"maskingEnabled\"",
+                                        "\"jiraTestIssueType\":\" Test Case \",\"jiraTestLinkType\":\"Verifies\",\"maskingEnabled\""))
+                        .with(authentication(as(ADMIN))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.jiraTestIssueType").value("Test Case"))
+                .andExpect(jsonPath("$.jiraTestLinkType").value("Verifies"));
+        assertThat(settings.publishingOptions(tenant)).isEqualTo(new PublishingOptions("Test Case", "Verifies"));
+
+        // A page (or an older client) that does not send them keeps them.
+        mvc.perform(MockMvcRequestBuilders.put("/api/settings")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(CHANGE)
+                        .with(authentication(as(ADMIN))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.jiraTestIssueType").value("Test Case"));
+        mvc.perform(MockMvcRequestBuilders.put("/api/settings")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(CHANGE.replace("\"maskingEnabled\"", "\"jiraTestLinkType\":\"\",\"maskingEnabled\""))
+                        .with(authentication(as(ADMIN))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.jiraTestLinkType").isEmpty());
+        mvc.perform(MockMvcRequestBuilders.put("/api/settings")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(CHANGE.replace(
+                                "\"maskingEnabled\"",
+                                "\"jiraTestIssueType\":\"" + "T".repeat(256) + "\",\"maskingEnabled\""))
+                        .with(authentication(as(ADMIN))))
+                .andExpect(status().isBadRequest());
+
+        assertThat(settings.publishingOptions(tenant)).isEqualTo(new PublishingOptions("Test Case", null));
+        assertThat(jdbc.queryForObject(
+                        "select jira_test_issue_type from tenant_settings where tenant_id = ?",
+                        String.class,
+                        tenant.value()))
+                .isEqualTo("Test Case");
+        assertThat(settings.publishingOptions(new TenantId(UUID.randomUUID().toString())))
+                .isEqualTo(new PublishingOptions(null, null));
+    }
+
+    @Test
     void leavingTheKeyOutKeepsItAndABlankKeyRemovesIt() throws Exception {
         mvc.perform(MockMvcRequestBuilders.put("/api/settings")
                 .contentType(MediaType.APPLICATION_JSON)

@@ -14,6 +14,8 @@ import dev.casewright.publishing.ScenarioToPublish;
 import dev.casewright.publishing.Story;
 import dev.casewright.publishing.TargetException;
 import dev.casewright.publishing.TargetException.Kind;
+import dev.casewright.settings.PublishingOptions;
+import dev.casewright.settings.TenantSettings;
 import dev.casewright.tenancy.HostUser;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -37,7 +40,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * Tests as Jira issues: one issue per scenario, of the project's "Test" type when it has one,
  * else a sub-task type (under the story), else "Task" — found through createmeta, never by
  * hard-coded ids — linked to the story with the site's "Tests" link type (else "Relates") so
- * that Jira reads "SHOP-42 tests SHOP-12".
+ * that Jira reads "SHOP-42 tests SHOP-12". An administrator can name the issue type and the link
+ * type in the settings instead; those names are resolved the same way, at run time, and a name
+ * the site does not offer is refused with that name rather than replaced by another type.
  */
 @Component
 class JiraTarget implements PublishingTarget {
@@ -51,13 +56,15 @@ class JiraTarget implements PublishingTarget {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final JiraIssues jira;
+    private final TenantSettings settings;
     private final Clock clock;
     // Issue and link types change rarely; looking them up once per scenario would double the calls.
     private final Map<String, Remembered<IssueType>> issueTypes = new ConcurrentHashMap<>();
     private final Map<String, Remembered<IssueLinkType>> linkTypes = new ConcurrentHashMap<>();
 
-    JiraTarget(JiraIssues jira) {
+    JiraTarget(JiraIssues jira, TenantSettings settings) {
         this.jira = jira;
+        this.settings = settings;
         this.clock = Clock.systemUTC();
     }
 
@@ -198,9 +205,20 @@ class JiraTarget implements PublishingTarget {
     // --- what the site offers ----------------------------------------------------------------------
 
     private IssueType issueType(HostUser user, Story story) {
-        String cacheKey = user.tenant().value() + "/" + story.projectKey();
+        String configured = settings.publishingOptions(user.tenant()).jiraTestIssueType();
+        String cacheKey =
+                user.tenant().value() + "/" + story.projectKey() + "/" + (configured == null ? "" : configured);
         return remembered(issueTypes, cacheKey, () -> {
             List<IssueType> types = jira.issueTypes(user, story.projectKey());
+            if (configured != null) {
+                return named(types, IssueType::name, configured)
+                        .orElseThrow(() -> new TargetException(
+                                NAME,
+                                Kind.REJECTED,
+                                "Project " + story.projectKey() + " offers no issue type named \"" + configured
+                                        + "\" to you, the type Casewright's settings name for tests. An administrator"
+                                        + " can name another type or clear the setting for the automatic choice."));
+            }
             return chooseIssueType(types)
                     .orElseThrow(() -> new TargetException(
                             NAME,
@@ -208,6 +226,14 @@ class JiraTarget implements PublishingTarget {
                             "Project " + story.projectKey()
                                     + " offers no issue type for tests (Test, a sub-task type or Task) to you."));
         });
+    }
+
+    /** The type of that name, ignoring case and surrounding spaces, as Jira's own pickers do. */
+    static <T> Optional<T> named(List<T> types, Function<T, String> name, String wanted) {
+        String normalised = wanted.strip();
+        return types.stream()
+                .filter(type -> name.apply(type).strip().equalsIgnoreCase(normalised))
+                .findFirst();
     }
 
     /** "Test" when the project has it, else a sub-task type ("Sub-task" first), else "Task". */
@@ -236,9 +262,24 @@ class JiraTarget implements PublishingTarget {
     }
 
     private IssueLinkType linkType(HostUser user) {
+        PublishingOptions options = settings.publishingOptions(user.tenant());
+        String configured = options.jiraTestLinkType();
+        if (configured != null) {
+            return remembered(
+                    linkTypes,
+                    user.tenant().value() + "/" + configured,
+                    () -> named(jira.linkTypes(user), IssueLinkType::name, configured)
+                            .orElseThrow(() -> new TargetException(
+                                    NAME,
+                                    Kind.REJECTED,
+                                    "This Jira site has no issue link type named \"" + configured
+                                            + "\", the type Casewright's settings name for linking tests to"
+                                            + " stories. An administrator can name another type or clear the"
+                                            + " setting for the automatic choice.")));
+        }
         return remembered(
                 linkTypes,
-                user.tenant().value(),
+                user.tenant().value() + "/",
                 () -> chooseLinkType(jira.linkTypes(user))
                         .orElseThrow(() -> new TargetException(
                                 NAME,

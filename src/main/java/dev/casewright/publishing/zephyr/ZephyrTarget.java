@@ -35,9 +35,12 @@ import tools.jackson.databind.node.ObjectNode;
  * whole test case, so an update sends back everything the GET returned with only our fields
  * changed.
  *
- * <p>Known gap: a create that times out may leave a test case that is not linked yet, and Zephyr
- * offers no search by label to find it ({@link #existingTests} sees linked test cases only); the
- * message of that {@link Kind#OUTCOME_UNKNOWN} tells the user to look before trying again.
+ * <p>A create that gets no answer may leave a test case that is not linked to the story yet, which
+ * {@link #existingTests} (the story's linked test cases) cannot see. Every test case we create
+ * therefore carries the story's label ({@code casewright-SHOP-12}); Zephyr's listing has no
+ * label filter, so {@link #testsLostCreatesMayHaveLeft} reads the project's listing, the first
+ * page and the newest pages, and picks the test cases with that label. An update links the test
+ * case to the story when it is not linked yet, which finishes a test case found that way.
  */
 @Component
 class ZephyrTarget implements PublishingTarget, TargetCredentialsCheck {
@@ -45,6 +48,11 @@ class ZephyrTarget implements PublishingTarget, TargetCredentialsCheck {
     static final String NAME = "zephyr";
     private static final int NAME_LIMIT = 255;
     private static final int EXISTING_LIMIT = 100;
+    /** Zephyr's largest page; the listing may answer with fewer. */
+    private static final int LISTING_PAGE = 1_000;
+    /** How many of the newest pages (a new test case is listed last) are read besides the first. */
+    private static final int NEWEST_PAGES = 4;
+
     private static final Pattern TEST_CASE_KEY = Pattern.compile("[A-Z][A-Z0-9_]*-T[1-9][0-9]*");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -109,6 +117,72 @@ class ZephyrTarget implements PublishingTarget, TargetCredentialsCheck {
     }
 
     /**
+     * The story's linked test cases, and the test cases of its project that carry the story's label
+     * but are not linked: what a create that got no answer (or whose link failed) left behind.
+     */
+    @Override
+    public List<ExistingTest> testsLostCreatesMayHaveLeft(HostUser user, Story story) {
+        List<ExistingTest> tests = new ArrayList<>(existingTests(user, story));
+        Set<String> known = new LinkedHashSet<>();
+        tests.forEach(test -> known.add(test.key()));
+        String token = token(user.tenant());
+        String label = storyLabel(story);
+        JsonNode first = listing(token, story, 0, LISTING_PAGE);
+        addLabelled(first, label, known, tests, token, story);
+        if (first.path("isLast").asBoolean(true) || first.path("values").isEmpty()) {
+            return tests;
+        }
+        int pageSize = Math.max(1, first.path("maxResults").asInt(LISTING_PAGE));
+        long total = first.path("total").asLong(-1);
+        long pages = total < 0 ? NEWEST_PAGES + 1 : (total + pageSize - 1) / pageSize;
+        // Zephyr lists test cases in the order they were made, so a lost create is among the last.
+        for (long page = Math.max(1, pages - NEWEST_PAGES); page < pages; page++) {
+            JsonNode next = listing(token, story, page * pageSize, pageSize);
+            addLabelled(next, label, known, tests, token, story);
+            if (next.path("isLast").asBoolean(true) || next.path("values").isEmpty()) {
+                break;
+            }
+        }
+        return tests;
+    }
+
+    private JsonNode listing(String token, Story story, long startAt, int maxResults) {
+        JsonNode page = http.call(
+                "list the test cases of project " + story.projectKey(),
+                Call.READ,
+                () -> zephyr.get()
+                        .uri(
+                                "/testcases?projectKey={projectKey}&maxResults={maxResults}&startAt={startAt}",
+                                story.projectKey(),
+                                maxResults,
+                                startAt)
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                        .retrieve()
+                        .body(JsonNode.class));
+        return page == null ? NODES.objectNode() : page;
+    }
+
+    private void addLabelled(
+            JsonNode page, String label, Set<String> known, List<ExistingTest> tests, String token, Story story) {
+        for (JsonNode testCase : page.path("values")) {
+            String key = testCase.path("key").asString("");
+            boolean labelled = false;
+            for (JsonNode candidate : testCase.path("labels")) {
+                labelled |= label.equals(candidate.asString(""));
+            }
+            if (labelled && TEST_CASE_KEY.matcher(key).matches() && known.add(key)) {
+                tests.add(
+                        new ExistingTest(key, testCase.path("name").asString(""), script(token, key), url(story, key)));
+            }
+        }
+    }
+
+    /** The label that finds our test cases for a story before (or without) their link to it. */
+    static String storyLabel(Story story) {
+        return "casewright-" + story.key();
+    }
+
+    /**
      * Creates the test case, links it to the story, then sets its script. The link comes before the
      * script so that a test case exists unlinked for as short a time as possible: once linked,
      * {@link #existingTests} finds it and a failed script becomes an update, not a duplicate.
@@ -116,13 +190,14 @@ class ZephyrTarget implements PublishingTarget, TargetCredentialsCheck {
     @Override
     public PublishedTest create(HostUser user, Story story, ScenarioToPublish scenario) {
         String token = token(user.tenant());
-        long issueId = numericIssueId(story);
+        numericIssueId(story); // refused before anything is created
         ObjectNode testCase = NODES.objectNode();
         testCase.put("projectKey", story.projectKey());
         testCase.put("name", ScenarioSteps.title(scenario, NAME_LIMIT));
         testCase.put("objective", objective(story, scenario));
         ArrayNode labels = testCase.putArray("labels");
         ScenarioSteps.labels(scenario).forEach(labels::add);
+        labels.add(storyLabel(story));
 
         JsonNode created = http.call(
                 "create a test case for " + story.key(),
@@ -142,22 +217,14 @@ class ZephyrTarget implements PublishingTarget, TargetCredentialsCheck {
                     "Zephyr answered the creation of a test case for " + story.key() + " without its key.");
         }
         try {
-            ObjectNode link = NODES.objectNode().put("issueId", issueId);
-            http.call(
-                    "link " + key + " to " + story.key(),
-                    Call.WRITE,
-                    () -> zephyr.post()
-                            .uri("/testcases/{key}/links/issues", key)
-                            .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                            .contentType(MediaType.APPLICATION_JSON)
-                            .body(link)
-                            .retrieve()
-                            .toBodilessEntity());
+            link(token, key, story);
             setScript(token, key, scenario);
         } catch (TargetException e) {
+            // The test case exists but is not finished: an unknown outcome whatever the cause, so
+            // that the publisher records it as pending, finds it by its label and finishes it.
             throw new TargetException(
                     NAME,
-                    e.kind(),
+                    Kind.OUTCOME_UNKNOWN,
                     "Zephyr created " + key + " but did not finish it: " + e.getMessage(),
                     e.retryAfter(),
                     e);
@@ -175,6 +242,10 @@ class ZephyrTarget implements PublishingTarget, TargetCredentialsCheck {
         JsonNode current = testCase(token, key);
         if (!(current instanceof ObjectNode testCase)) {
             throw http.rejected("update " + key + ": its test case could not be read", null);
+        }
+        if (!linkedTo(testCase, numericIssueId(story))) {
+            // Found after a create that got no answer: finish it.
+            link(token, key, story);
         }
         // The PUT replaces the whole record (fields left out are cleared): change ours, keep the rest.
         testCase.put("name", ScenarioSteps.title(scenario, NAME_LIMIT));
@@ -197,6 +268,30 @@ class ZephyrTarget implements PublishingTarget, TargetCredentialsCheck {
                         .toBodilessEntity());
         setScript(token, key, scenario);
         return new PublishedTest(key, url(story, key), testCase.path("id").asString(existing.targetId()));
+    }
+
+    private void link(String token, String key, Story story) {
+        ObjectNode link = NODES.objectNode().put("issueId", numericIssueId(story));
+        http.call(
+                "link " + key + " to " + story.key(),
+                Call.WRITE,
+                () -> zephyr.post()
+                        .uri("/testcases/{key}/links/issues", key)
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(link)
+                        .retrieve()
+                        .toBodilessEntity());
+    }
+
+    // The test case as Zephyr returns it lists its issue links with their numeric issue ids.
+    private static boolean linkedTo(JsonNode testCase, long issueId) {
+        for (JsonNode link : testCase.path("links").path("issues")) {
+            if (link.path("issueId").asLong(-1) == issueId) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void setScript(String token, String key, ScenarioToPublish scenario) {

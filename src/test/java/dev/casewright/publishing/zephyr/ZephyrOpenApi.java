@@ -21,14 +21,14 @@ import tools.jackson.databind.JsonNode;
  * pattern, lengths, minimum), strict about properties the schema does not declare, so a misspelt
  * field fails the test instead of being dropped silently by Zephyr.
  */
-final class ZephyrOpenApi {
+public final class ZephyrOpenApi {
 
     private static final Map<String, Object> SCHEMAS = load();
 
     private ZephyrOpenApi() {}
 
     /** What is wrong with the value as the named schema ({@code TestCaseInput}); empty when nothing. */
-    static List<String> violations(String schema, JsonNode value) {
+    public static List<String> violations(String schema, JsonNode value) {
         List<String> violations = new ArrayList<>();
         check(schema(schema), value, "$", violations);
         return violations;

@@ -107,7 +107,7 @@ class ZephyrTargetIntegrationTests extends TargetStubs {
         assertThat(testCase.path("projectKey").asString()).isEqualTo("SHOP");
         assertThat(testCase.path("name").asString()).isEqualTo("Shopper pays by card");
         assertThat(testCase.path("objective").asString()).contains("Checkout", "SHOP-12");
-        assertThat(testCase.path("labels").toString()).isEqualTo("[\"checkout\",\"smoke\"]");
+        assertThat(testCase.path("labels").toString()).isEqualTo("[\"checkout\",\"smoke\",\"casewright-SHOP-12\"]");
         assertThat(testCase.has("folderId")).isFalse();
         JsonNode link = sent(BASE + "/testcases/SHOP-T1/links/issues", "IssueLinkInput");
         assertThat(link.path("issueId").isIntegralNumber()).isTrue();
@@ -149,6 +149,11 @@ class ZephyrTargetIntegrationTests extends TargetStubs {
         assertThat(put.path("labels").toString()).isEqualTo("[\"checkout\",\"regression\",\"smoke\"]");
         JsonNode script = sent(BASE + "/testcases/SHOP-T1/testscript", "TestScriptInput");
         assertThat(script.path("text").asString()).isEqualTo(STEPS);
+        // The test case lists no link to the story (one a lost create left): the update makes it.
+        assertThat(sent(BASE + "/testcases/SHOP-T1/links/issues", "IssueLinkInput")
+                        .path("issueId")
+                        .asLong())
+                .isEqualTo(10012L);
     }
 
     @Test
