@@ -40,7 +40,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final Duration latency;
+    private volatile Duration latency;
     private final AtomicLong calls = new AtomicLong();
 
     public FakeOpenAiServer(Duration latency) {
@@ -71,6 +71,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
     }
 
+    /** From now on, answer after this long (the throughput harness warms up without latency). */
+    public void latency(Duration latency) {
+        this.latency = latency;
+    }
+
     /** Chat-completion calls answered so far. */
     public long calls() {
         return calls.get();
@@ -83,10 +88,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
         }
         calls.incrementAndGet();
         byte[] reply = reply(request).getBytes(StandardCharsets.UTF_8);
-        if (latency.isZero()) {
+        Duration wait = latency;
+        if (wait.isZero()) {
             send(exchange, reply);
         } else {
-            replies.schedule(() -> send(exchange, reply), latency.toNanos(), TimeUnit.NANOSECONDS);
+            replies.schedule(() -> send(exchange, reply), wait.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
