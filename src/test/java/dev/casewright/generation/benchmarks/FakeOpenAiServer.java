@@ -4,8 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,12 +47,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     FakeOpenAiServer(Duration latency, int port) {
         this.latency = latency;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 4096);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.setExecutor(Threads.perTask("fake-model"));
+        server = LocalHttpServers.create("fake-model", port);
         server.createContext("/v1/chat/completions", this::answer);
         server.start();
     }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -28,12 +27,7 @@ final class FixtureJiraServer implements AutoCloseable {
     private final Map<String, byte[]> issues = new ConcurrentHashMap<>();
 
     FixtureJiraServer() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4096);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.setExecutor(Threads.perTask("fake-jira"));
+        server = LocalHttpServers.create("fake-jira", 0);
         server.createContext("/oauth2/token", exchange -> send(exchange, 200, TOKEN));
         server.createContext("/rest/api/3/issue/", this::issue);
         server.start();

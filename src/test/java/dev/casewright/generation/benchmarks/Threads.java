@@ -5,8 +5,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A thread per task: virtual on a JDK that has them (21+), else daemon platform threads. The code
- * is compiled for Java 17, so the virtual-thread executor is looked up at run time.
+ * Threads of the benchmark's own parts (fake model, fake Jira, clients): always platform threads,
+ * a new or idle one per task. Virtual threads would share the service's carrier threads (one per
+ * core) and queue behind its work, so a CPU-bound service would slow its own fakes down — which a
+ * real model or Jira, elsewhere, would not be. The fakes' waits hold no thread anyway (replies are
+ * scheduled), so the number of platform threads stays small.
  */
 final class Threads {
 
@@ -17,15 +20,6 @@ final class Threads {
     }
 
     static ExecutorService perTask(String name) {
-        if (virtualAvailable()) {
-            try {
-                return (ExecutorService) Executors.class
-                        .getMethod("newVirtualThreadPerTaskExecutor")
-                        .invoke(null);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("this JDK announces virtual threads but has none", e);
-            }
-        }
         var count = new AtomicInteger();
         return Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
