@@ -40,7 +40,7 @@ final class BenchmarkedService implements AutoCloseable {
 
     private record Site(String clientKey, String secret, TenantId id) {}
 
-    private final FixtureJiraServer jira = new FixtureJiraServer();
+    private final FixtureJiraServer jira = new FixtureJiraServer(ISSUE);
     private final FakeOpenAiServer model;
     private final ConfigurableApplicationContext app;
     private final List<Site> sites = new ArrayList<>();

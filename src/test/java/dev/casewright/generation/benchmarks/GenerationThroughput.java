@@ -42,6 +42,8 @@ public final class GenerationThroughput {
 
     private static final java.util.regex.Pattern PROBLEM_TYPE =
             java.util.regex.Pattern.compile("\"type\"\\s*:\\s*\"([^\"]*)\"");
+    private static final java.util.regex.Pattern PROBLEM_DETAIL =
+            java.util.regex.Pattern.compile("\"detail\"\\s*:\\s*\"([^\"]*)\"");
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>(Map.of(
@@ -183,6 +185,10 @@ public final class GenerationThroughput {
                             if (status != 200) {
                                 var type = PROBLEM_TYPE.matcher(response.body());
                                 problem = type.find() ? type.group(1) : "(no problem type)";
+                                var detail = PROBLEM_DETAIL.matcher(response.body());
+                                if (detail.find()) {
+                                    problem += " (" + detail.group(1) + ")";
+                                }
                             }
                         } catch (Exception e) {
                             status = -1;
