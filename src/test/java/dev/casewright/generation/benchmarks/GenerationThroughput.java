@@ -58,6 +58,10 @@ public final class GenerationThroughput {
             String[] pair = arg.replaceFirst("^--", "").split("=", 2);
             options.put(pair[0], pair[1]);
         }
+        if (options.containsKey("http-log")) {
+            // The JDK HTTP client's own diagnostics (the service's model and Jira clients are JDK clients).
+            System.setProperty("jdk.httpclient.HttpClient.log", options.get("http-log"));
+        }
         boolean virtual = "virtual".equals(options.get("threads"));
         int clients = Integer.parseInt(options.get("clients"));
         int rounds = Integer.parseInt(options.get("rounds"));
@@ -87,7 +91,16 @@ public final class GenerationThroughput {
             // Warm-up without model latency, so the JIT has compiled the service before measuring.
             System.out.printf("Warm-up: %d generations, 10 at a time, model latency 0%n", warmup);
             service.model().latency(Duration.ZERO);
-            run(http, callers, service, Math.min(10, warmup), Math.max(1, warmup / 10), scenarios);
+            List<Sample> warm = run(http, callers, service, Math.min(10, warmup), Math.max(1, warmup / 10), scenarios);
+            long warmFailures =
+                    warm.stream().filter(sample -> sample.status() != 200).count();
+            if (warmFailures > 0) {
+                System.out.printf("Warm-up failures: %d%n", warmFailures);
+                warm.stream()
+                        .filter(sample -> sample.status() != 200)
+                        .limit(3)
+                        .forEach(sample -> System.out.println("  " + sample.status() + " " + sample.problem()));
+            }
             service.model().latency(latency);
             fakeModelCapacity(http, callers, service.model(), clients, latency);
 
