@@ -68,9 +68,12 @@ final class BenchmarkedService implements AutoCloseable {
         properties.put("casewright.generation.default.base-url", model.baseUrl().toString());
         // The per-tenant cap protects tenants from each other; here it would only measure itself.
         properties.put("casewright.generation.max-concurrent-per-tenant", "5000");
+        // As command-line arguments: they win over application.properties (which turns virtual
+        // threads on), where default properties would lose to it.
         app = new SpringApplicationBuilder(Application.class)
-                .properties(properties)
-                .run();
+                .run(properties.entrySet().stream()
+                        .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                        .toArray(String[]::new));
         base = URI.create("http://127.0.0.1:" + app.getEnvironment().getRequiredProperty("local.server.port"));
         Tenants registry = app.getBean(Tenants.class);
         for (int i = 0; i < tenants; i++) {

@@ -235,9 +235,11 @@ public final class GenerationEvaluation {
         }
         // One generation at a time here, but never let the per-tenant cap refuse one.
         properties.put("casewright.generation.max-concurrent-per-tenant", "64");
+        // As command-line arguments: they win over the application's and the tests' properties files.
         return new SpringApplicationBuilder(Application.class)
-                .properties(properties)
-                .run();
+                .run(properties.entrySet().stream()
+                        .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                        .toArray(String[]::new));
     }
 
     private static Row row(String key, int expected, MeasuredGeneration.Generated generated, long millis) {
