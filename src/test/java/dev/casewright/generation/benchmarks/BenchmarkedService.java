@@ -108,6 +108,11 @@ final class BenchmarkedService implements AutoCloseable {
         return new MeasuredGeneration(app);
     }
 
+    /** A property of the running service, as it resolved it. */
+    java.util.Optional<String> property(String name) {
+        return java.util.Optional.ofNullable(app.getEnvironment().getProperty(name));
+    }
+
     FakeOpenAiServer model() {
         return model;
     }

@@ -119,6 +119,17 @@ public final class GenerationThroughput {
             long cpu = os.getProcessCpuTime() - cpuBefore;
             long calls = service.model().calls() - callsBefore;
             report(samples, clients, scenarios, calls, latency, cpu, os.getSystemLoadAverage());
+            if (!virtual) {
+                // Only as many generations as Tomcat has threads can be in progress at once.
+                int threads = Integer.parseInt(
+                        service.property("server.tomcat.threads.max").orElse("200"));
+                System.out.printf(
+                        Locale.ROOT,
+                        "With platform threads at most %d generations are in progress: bound %d / W = %.1f generations/s%n",
+                        Math.min(threads, clients),
+                        Math.min(threads, clients),
+                        Math.min(threads, clients) / (latency.toMillis() / 1000.0 * (1 + (scenarios + 9) / 10)));
+            }
         } finally {
             callers.shutdownNow();
         }
