@@ -55,6 +55,13 @@ class GenerationProblemAdvice {
                 .body(problem);
     }
 
+    @ExceptionHandler(ServiceBusyException.class)
+    ResponseEntity<ProblemDetail> serviceBusy(ServiceBusyException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(ModelCallException.seconds(e.retryAfter())))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "service-busy", "Casewright is busy", e.getMessage()));
+    }
+
     @ExceptionHandler(TokenBudgetExceededException.class)
     ProblemDetail budget(TokenBudgetExceededException e) {
         ProblemDetail problem =

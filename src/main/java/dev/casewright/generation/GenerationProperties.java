@@ -30,6 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxConcurrentPerTenant how many generations one tenant may run at once
  * @param busyRetryAfter what a refused generation is told to wait before trying again
  * @param providerTimeouts per-provider overrides of {@code modelTimeout}, by provider name
+ * @param maxConcurrent generations one instance runs at once, all tenants together; 0 = 16 per
+ *     processor (the CPU a generation needs, mostly the duplicate check, bounds what helps)
  * @param warmUpEmbeddings whether to load the duplicate check's embedding model in the background
  *     once the application is ready, rather than during the first generation
  */
@@ -52,7 +54,13 @@ record GenerationProperties(
         @Min(1) @Max(1000) @DefaultValue("4") int maxConcurrentPerTenant,
         @NotNull @DefaultValue("PT15S") Duration busyRetryAfter,
         @Nullable Map<String, Duration> providerTimeouts,
-        @DefaultValue("true") boolean warmUpEmbeddings) {
+        @DefaultValue("true") boolean warmUpEmbeddings,
+        @Min(0) @Max(100_000) @DefaultValue("0") int maxConcurrent) {
+
+    /** Generations one instance may run at once: {@code max-concurrent}, or 16 per processor when 0. */
+    int maxConcurrentOnInstance(int processors) {
+        return maxConcurrent > 0 ? maxConcurrent : 16 * Math.max(1, processors);
+    }
 
     /**
      * The longest one call to {@code provider} may take: its entry in {@code provider-timeouts}

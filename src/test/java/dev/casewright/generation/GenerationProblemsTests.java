@@ -29,6 +29,7 @@ class GenerationProblemsTests {
         String generate(@PathVariable String issueKey) {
             throw switch (issueKey) {
                 case "BUSY-1" -> new GenerationsBusyException(4, Duration.ofSeconds(15));
+                case "FULL-1" -> new ServiceBusyException(32, Duration.ofSeconds(15));
                 case "BUDGET-1" -> new TokenBudgetExceededException(99_500, 100_000, 1_200, LocalDate.of(2026, 4, 1));
                 case "OPEN-1" ->
                     new ModelCallException(
@@ -58,6 +59,14 @@ class GenerationProblemsTests {
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{}"))
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void anInstanceAtItsGenerationLimitGets503WithRetryAfter() throws Exception {
+        generate("FULL-1")
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "15"))
+                .andExpect(jsonPath("$.type").value("/problems/service-busy"));
     }
 
     @Test

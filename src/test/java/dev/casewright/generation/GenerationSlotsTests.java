@@ -100,4 +100,33 @@ class GenerationSlotsTests {
             assertThat(next).isNotNull();
         }
     }
+
+    @Test
+    void theInstanceAsAWholeRefusesOnceItRunsItsMaximumAndEveryRefusalGivesItsSlotBack() {
+        var slots = new GenerationSlots(
+                BulkheadRegistry.ofDefaults(),
+                TestGenerationProperties.with(Map.of("max-concurrent", "2", "max-concurrent-per-tenant", "1")));
+        var first = slots.acquire(acme);
+        // A tenant at its own cap is refused as such, and does not keep an instance slot.
+        assertThatThrownBy(() -> slots.acquire(acme)).isInstanceOf(GenerationsBusyException.class);
+        var second = slots.acquire(globex);
+
+        assertThatThrownBy(() -> slots.acquire(new TenantId(UUID.randomUUID().toString())))
+                .isInstanceOf(ServiceBusyException.class);
+
+        first.close();
+        try (var next = slots.acquire(new TenantId(UUID.randomUUID().toString()))) {
+            assertThat(next).isNotNull();
+        }
+        second.close();
+    }
+
+    @Test
+    void withoutAnInstanceMaximumTheCapIsSixteenGenerationsPerProcessor() {
+        assertThat(TestGenerationProperties.with(Map.of()).maxConcurrentOnInstance(2))
+                .isEqualTo(32);
+        assertThat(TestGenerationProperties.with(Map.of("max-concurrent", "500"))
+                        .maxConcurrentOnInstance(2))
+                .isEqualTo(500);
+    }
 }
