@@ -66,8 +66,10 @@ final class BenchmarkedService implements AutoCloseable {
         properties.put("casewright.generation.default.provider", "openai-compatible");
         properties.put("casewright.generation.default.model", "fake-model");
         properties.put("casewright.generation.default.base-url", model.baseUrl().toString());
-        // The per-tenant cap protects tenants from each other; here it would only measure itself.
+        // The caps protect tenants from each other and the instance from overload; here they would
+        // only measure themselves.
         properties.put("casewright.generation.max-concurrent-per-tenant", "5000");
+        properties.put("casewright.generation.max-concurrent", "5000");
         // As command-line arguments: they win over application.properties (which turns virtual
         // threads on), where default properties would lose to it.
         app = new SpringApplicationBuilder(Application.class)
