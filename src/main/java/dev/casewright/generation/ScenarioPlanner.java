@@ -125,8 +125,9 @@ public class ScenarioPlanner {
     /** Neither the tenant nor the operator configured a model. */
     static class NoModelConfiguredException extends RuntimeException {
         NoModelConfiguredException() {
-            super("No model is configured for this site. A Jira administrator can choose one in Casewright's "
-                    + "configuration.");
+            super("No model is configured for this site, so only the rule-based writer is available: it answers "
+                    + "POST /api/issues/{issueKey}/generations, not the plan and expand steps. A Jira administrator "
+                    + "can choose a model in Casewright's configuration.");
         }
     }
 }
