@@ -3,6 +3,7 @@ package dev.casewright.generation;
 import dev.casewright.settings.ModelSettings;
 import dev.casewright.settings.TenantSettings;
 import dev.casewright.tenancy.HostUser;
+import dev.casewright.tenancy.TenantId;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +50,11 @@ class GenerationRuns {
                 request.extraContext(),
                 mask);
         return new GenerationRun(user, issueKey, connection, tenantSettings, collected, count, styles, language);
+    }
+
+    /** The model a generation for {@code tenant} would call now ({@code none} for the rule-based writer). */
+    ModelConnection connection(TenantId tenant) {
+        return connection(settings.model(tenant).orElse(null));
     }
 
     /** Whether the context view should show masked text: what the next generation would send. */

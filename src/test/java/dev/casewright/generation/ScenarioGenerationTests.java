@@ -571,6 +571,52 @@ class ScenarioGenerationTests {
         assertThat(MODEL.requests()).isEmpty();
     }
 
+    // --- the model check on the settings page ---------------------------------------------------
+
+    private void callerIsAdministrator(boolean administrator) {
+        JIRA.stubFor(post("/rest/api/3/permissions/check")
+                .willReturn(okJson("{\"globalPermissions\":" + (administrator ? "[\"ADMINISTER\"]" : "[]")
+                        + ",\"projectPermissions\":[]}")));
+    }
+
+    @Test
+    void anAdministratorChecksTheModelWithOneTinyCallThatCarriesNoIssueText() throws Exception {
+        callerIsAdministrator(true);
+        MODEL.answer("OK");
+
+        call("/api/settings/checks/ai", "")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.ok").value(true))
+                .andExpect(jsonPath("$.provider").value("openai"))
+                .andExpect(jsonPath("$.model").value("scripted-model-2026"));
+
+        assertThat(MODEL.requests()).hasSize(1);
+        assertThat(MODEL.everythingSent().strip()).isEqualTo(ModelCheckController.PROMPT);
+        assertThat(operationsRecorded()).containsExactly("check.ai:ok");
+    }
+
+    @Test
+    void aRejectedKeyFoundByTheCheckIsTheSameProblemAGenerationWouldGet() throws Exception {
+        callerIsAdministrator(true);
+        MODEL.fail(new AuthenticationException("Incorrect API key provided"));
+
+        call("/api/settings/checks/ai", "")
+                .andExpect(status().isBadGateway())
+                .andExpect(jsonPath("$.type").value("/problems/model-key-rejected"))
+                .andExpect(jsonPath("$.provider").value("openai"));
+        assertThat(operationsRecorded()).containsExactly("check.ai:provider-key-rejected");
+    }
+
+    @Test
+    void onlyAdministratorsMayCheckTheModel() throws Exception {
+        callerIsAdministrator(false);
+
+        call("/api/settings/checks/ai", "")
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("/problems/administrators-only"));
+        assertThat(MODEL.requests()).isEmpty();
+    }
+
     // --- the expand step on its own --------------------------------------------------------------
 
     @Test
