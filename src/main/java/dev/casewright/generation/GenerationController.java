@@ -37,13 +37,16 @@ class GenerationController {
     private final GenerationSlots slots;
     private final GenerationProblemAdvice problems;
     private final AsyncTaskExecutor executor;
+    private final GenerationRuns runs;
 
     GenerationController(
             ScenarioPlanner planner,
             ScenarioGenerator generator,
             GenerationSlots slots,
             GenerationProblemAdvice problems,
+            GenerationRuns runs,
             @Qualifier("applicationTaskExecutor") AsyncTaskExecutor executor) {
+        this.runs = runs;
         this.planner = planner;
         this.generator = generator;
         this.slots = slots;
@@ -77,10 +80,7 @@ class GenerationController {
             @RequestBody(required = false) @Nullable GenerationRequest request) {
         check(caller, issueKey);
         GenerationRequest asked = orEmpty(request);
-        asked.countWithin(Integer.MAX_VALUE);
-        asked.stylesOrDefault();
-        GenerationRuns.requestedDialect(asked.language());
-        asked.existingTestsChecked();
+        runs.check(asked);
         GenerationSlots.Slot slot = slots.acquire(caller.tenant());
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
         AtomicBoolean gone = new AtomicBoolean();

@@ -52,6 +52,14 @@ class GenerationRuns {
         return new GenerationRun(user, issueKey, connection, tenantSettings, collected, count, styles, language);
     }
 
+    /** Checks a request before any work, so a stream can refuse it as a plain HTTP problem. */
+    void check(GenerationRequest request) {
+        request.countWithin(properties.maxScenarios());
+        request.stylesOrDefault();
+        requestedDialect(request.language());
+        request.existingTestsChecked();
+    }
+
     /** The model a generation for {@code tenant} would call now ({@code none} for the rule-based writer). */
     ModelConnection connection(TenantId tenant) {
         return connection(settings.model(tenant).orElse(null));

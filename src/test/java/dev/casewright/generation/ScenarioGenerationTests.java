@@ -709,6 +709,13 @@ class ScenarioGenerationTests {
                         .content("{\"count\": 0}")
                         .with(authentication(TestTenants.caller(user))))
                 .andExpect(status().isBadRequest());
+        mvc.perform(MockMvcRequestBuilders.post("/api/issues/SHOP-127/generations")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .accept(MediaType.TEXT_EVENT_STREAM)
+                        .content("{\"count\": 31}")
+                        .with(authentication(TestTenants.caller(user))))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("count must be between 1 and 30"));
         assertThat(MODEL.requests()).isEmpty();
     }
 
