@@ -1,6 +1,7 @@
 package dev.casewright.generation;
 
 import dev.casewright.tenancy.HostUser;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -77,10 +78,13 @@ class GenerationController {
     SseEmitter stream(
             @AuthenticationPrincipal HostUser caller,
             @PathVariable String issueKey,
-            @RequestBody(required = false) @Nullable GenerationRequest request) {
+            @RequestBody(required = false) @Nullable GenerationRequest request,
+            HttpServletResponse response) {
         check(caller, issueKey);
         GenerationRequest asked = orEmpty(request);
         runs.check(asked);
+        // Reverse proxies such as nginx buffer responses by default, which would hold the events back.
+        response.setHeader("X-Accel-Buffering", "no");
         GenerationSlots.Slot slot = slots.acquire(caller.tenant());
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
         AtomicBoolean gone = new AtomicBoolean();

@@ -732,6 +732,7 @@ class ScenarioGenerationTests {
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(started))
                 .andExpect(status().isOk());
         assertThat(started.getResponse().getContentType()).startsWith(MediaType.TEXT_EVENT_STREAM_VALUE);
+        assertThat(started.getResponse().getHeader("X-Accel-Buffering")).isEqualTo("no");
         return started.getResponse().getContentAsString(StandardCharsets.UTF_8);
     }
 
