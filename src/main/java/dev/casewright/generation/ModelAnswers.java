@@ -7,6 +7,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import java.time.Duration;
@@ -26,6 +27,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class ModelAnswers {
+
+    /**
+     * Providers whose JSON mode LangChain4j maps to the API (OpenAI and Azure {@code response_format},
+     * Gemini {@code responseMimeType}, Ollama {@code format}): the answer is then always JSON. Not
+     * for Anthropic (no such mode) nor for OpenAI-compatible servers, some of which refuse the field;
+     * the lenient parser copes with fenced or chatty answers there.
+     */
+    static final java.util.Set<String> JSON_MODE = java.util.Set.of("openai", "azure-openai", "gemini", "ollama");
 
     private final ModelCalls models;
     private final TokenBudget budget;
@@ -67,10 +76,11 @@ class ModelAnswers {
         Instant started = Instant.now();
         ChatResponse response;
         try {
-            response = models.call(
-                    run.user().tenant(),
-                    run.connection(),
-                    ChatRequest.builder().messages(messages).build());
+            var request = ChatRequest.builder().messages(messages);
+            if (JSON_MODE.contains(run.connection().provider())) {
+                request.responseFormat(ResponseFormat.JSON);
+            }
+            response = models.call(run.user().tenant(), run.connection(), request.build());
         } catch (ModelCallException e) {
             record(run, operation, null, started, "provider-" + code(e.reason()), 0);
             throw e;

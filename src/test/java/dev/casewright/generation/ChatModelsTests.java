@@ -131,6 +131,36 @@ class ChatModelsTests {
     }
 
     @Test
+    void jsonModeReachesGeminiAndOllamaInTheirOwnWords() {
+        var json = dev.langchain4j.model.chat.request.ChatRequest.builder()
+                .messages(request.messages())
+                .responseFormat(dev.langchain4j.model.chat.request.ResponseFormat.JSON)
+                .build();
+        PROVIDER.stubFor(post(urlPathEqualTo("/v1beta/models/gemini-2.5-flash:generateContent"))
+                .willReturn(okJson("{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"{}\"}]},"
+                        + "\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":3,"
+                        + "\"candidatesTokenCount\":1,\"totalTokenCount\":4}}")));
+        PROVIDER.stubFor(post("/api/chat")
+                .willReturn(okJson("{\"model\":\"llama3.2\",\"created_at\":\"2026-01-01T00:00:00.000Z\",\"message\":"
+                        + "{\"role\":\"assistant\",\"content\":\"{}\"},\"done_reason\":\"stop\",\"done\":true,"
+                        + "\"prompt_eval_count\":3,\"eval_count\":1}")));
+
+        models.call(connection("gemini", "gemini-2.5-flash", "/v1beta", "g-key"), json);
+        models.call(
+                new ModelConnection("ollama", "llama3.2", URI.create(PROVIDER.baseUrl()), null, Duration.ofSeconds(5)),
+                json);
+
+        assertThat(PROVIDER.findAll(postRequestedFor(urlPathEqualTo("/v1beta/models/gemini-2.5-flash:generateContent")))
+                        .get(0)
+                        .getBodyAsString())
+                .containsPattern("\"responseMimeType\"\\s*:\\s*\"application/json\"");
+        assertThat(PROVIDER.findAll(postRequestedFor(urlPathEqualTo("/api/chat")))
+                        .get(0)
+                        .getBodyAsString())
+                .containsPattern("\"format\"\\s*:\\s*\"json\"");
+    }
+
+    @Test
     void aRejectedKeyNamesTheProviderAndTheCause() {
         PROVIDER.stubFor(post("/v1/chat/completions")
                 .willReturn(aResponse()

@@ -163,7 +163,9 @@ class GenerationPlanIntegrationTests {
         assertThat(sent)
                 .doesNotContain("sabine.krueger@example.com", "DE26 1002 0030 0532 0130 11")
                 .contains("<EMAIL_1>", "<issue_data id=", "AC1: ", "Prefer boundary values.")
-                .containsPattern("\"temperature\"\\s*:\\s*0\\.0");
+                .containsPattern("\"temperature\"\\s*:\\s*0\\.0")
+                // JSON mode: OpenAI then answers with JSON only.
+                .containsPattern("\"response_format\"\\s*:\\s*\\{\\s*\"type\"\\s*:\\s*\"json_object\"");
         // Usage: counts and codes only.
         Map<String, Object> row = jdbc.queryForMap(
                 "select * from usage_event where tenant_id = ? order by id desc limit 1",
