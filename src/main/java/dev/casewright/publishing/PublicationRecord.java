@@ -14,13 +14,15 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What was published for one story, kept in the story's issue entity property
  * {@value #PROPERTY_KEY} (in Jira, never in our database): per target and scenario id the
- * fingerprint, the test's key, URL, target id and how often it was written; the results of the
- * last few {@code Idempotency-Key}s (hashed; ids, keys, URLs and statuses only); and which
- * whole-feature comments and attachments were posted. Ids, hashes, keys and URLs only: no
- * Gherkin, no titles — any user who can browse the issue can read entity properties.
+ * fingerprint, a short hash of the title the test was given, the test's key, URL, target id and
+ * how often it was written; the results of the last few {@code Idempotency-Key}s (hashed; ids,
+ * keys, URLs and statuses only); and which whole-feature comments and attachments were posted.
+ * Ids, hashes, keys and URLs only: no Gherkin, no titles — any user who can browse the issue can
+ * read entity properties.
  *
  * <pre>{"version":1,
- *  "targets":{"jira":{"S1":{"fingerprint":"9f…","key":"SHOP-42","url":"https://…/browse/SHOP-42","version":2}}},
+ *  "targets":{"jira":{"S1":{"fingerprint":"9f…","titleHash":"c41d…","key":"SHOP-42",
+ *                           "url":"https://…/browse/SHOP-42","version":2}}},
  *  "idempotency":[{"key":"3a…","request":"77…","results":[{"id":"S1","status":"created","key":"SHOP-42","url":"…"}]}],
  *  "comments":{"c0…":"10010"}, "attachments":{"a1…":"10020"}}</pre>
  */
@@ -39,22 +41,26 @@ final class PublicationRecord {
 
     /**
      * One published scenario. {@code pending} marks a create whose answer never came: the test may
-     * exist, so the next publication looks for it before creating one.
+     * exist, so the next publication looks for it before creating one. {@code titleHash} is the
+     * short hash of the title the test was last given (see {@code Publisher#titleHash}); null in
+     * entries written before titles were compared, which then compare by fingerprint only until
+     * their next write.
      */
     record Entry(
             String fingerprint,
+            @Nullable String titleHash,
             @Nullable String key,
             @Nullable String url,
             @Nullable String targetId,
             int version,
             boolean pending) {
 
-        static Entry published(String fingerprint, PublishedTest test, int version) {
-            return new Entry(fingerprint, test.key(), test.url(), test.targetId(), version, false);
+        static Entry published(String fingerprint, String titleHash, PublishedTest test, int version) {
+            return new Entry(fingerprint, titleHash, test.key(), test.url(), test.targetId(), version, false);
         }
 
         static Entry pending(String fingerprint) {
-            return new Entry(fingerprint, null, null, null, 0, true);
+            return new Entry(fingerprint, null, null, null, null, 0, true);
         }
 
         @Nullable
@@ -93,6 +99,7 @@ final class PublicationRecord {
                             scenario.getKey(),
                             new Entry(
                                     fingerprint,
+                                    text(entry, "titleHash"),
                                     text(entry, "key"),
                                     text(entry, "url"),
                                     text(entry, "targetId"),
@@ -213,6 +220,7 @@ final class PublicationRecord {
             entries.forEach((id, entry) -> {
                 ObjectNode node = targetNode.putObject(id);
                 node.put("fingerprint", entry.fingerprint());
+                putIfPresent(node, "titleHash", entry.titleHash());
                 putIfPresent(node, "key", entry.key());
                 putIfPresent(node, "url", entry.url());
                 putIfPresent(node, "targetId", entry.targetId());

@@ -51,8 +51,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Every scenario is validated again before anything is written. What was published lives in
  * the story's issue property {@value PublicationRecord#PROPERTY_KEY} (see {@link
  * PublicationRecord}), written after each create, so a crash half-way cannot make a resumed
- * request create a test twice: an unchanged fingerprint is {@code unchanged} without a call to
- * the target, a changed one updates the test, a new scenario creates one. A create whose answer
+ * request create a test twice: an unchanged fingerprint and title are {@code unchanged} without
+ * a call to the target, a changed one updates the test, a new scenario creates one. A create whose answer
  * never came is looked for among the target's existing tests before it is tried again.
  *
  * <p>Concurrency: Jira's entity properties have no compare-and-set, so two publications of the
@@ -71,6 +71,8 @@ class Publisher {
     private static final int MAX_TITLE = 1_000;
     private static final int MAX_FEATURE_NAME = 255;
     private static final int MAX_IDEMPOTENCY_KEY = 255;
+    /** Hex digits of a title's hash in the record: 48 bits tell an edit apart, and keep the record small. */
+    private static final int TITLE_HASH_LENGTH = 12;
     /** Failures that say nothing about one scenario but about the whole request. */
     private static final Set<Kind> REQUEST_WIDE =
             Set.of(Kind.CREDENTIALS_REJECTED, Kind.PERMISSION_DENIED, Kind.RATE_LIMITED, Kind.NOT_CONFIGURED);
@@ -190,8 +192,9 @@ class Publisher {
         try {
             Optional<Entry> known = run.record.entry(targetName, scenario.id());
             PublishedTest recorded = known.map(Entry::test).orElse(null);
+            String titleHash = titleHash(scenario);
             if (known.isPresent() && !known.get().pending() && recorded != null) {
-                if (known.get().fingerprint().equals(scenario.fingerprint())) {
+                if (unchanged(known.get(), scenario.fingerprint(), titleHash)) {
                     return result(kept, Status.UNCHANGED, recorded, null);
                 }
                 PublishedTest updated = run.target.update(run.user, run.story, scenario, recorded);
@@ -201,6 +204,7 @@ class Publisher {
                         scenario.id(),
                         Entry.published(
                                 scenario.fingerprint(),
+                                titleHash,
                                 updated,
                                 recreated ? 1 : known.get().version() + 1));
                 run.wrote = true;
@@ -221,7 +225,8 @@ class Publisher {
             }
             try {
                 PublishedTest created = run.target.create(run.user, run.story, scenario);
-                run.record.put(targetName, scenario.id(), Entry.published(scenario.fingerprint(), created, 1));
+                run.record.put(
+                        targetName, scenario.id(), Entry.published(scenario.fingerprint(), titleHash, created, 1));
                 run.wrote = true;
                 run.save();
                 return result(kept, Status.CREATED, created, null);
@@ -254,6 +259,29 @@ class Publisher {
         }
     }
 
+    /**
+     * Whether the test already says what the scenario says. The fingerprint covers the Gherkin
+     * (its own Scenario line included) but not the request's title, which the test's summary or
+     * name is made of and which a user can edit on its own. An entry written before titles were
+     * recorded has no title hash: its title is unknown, so only the fingerprint decides, and the
+     * hash is stored with its next update (not on every old entry at once, which would rename
+     * every published test the first time its story is published again).
+     */
+    static boolean unchanged(Entry entry, String fingerprint, String titleHash) {
+        return entry.fingerprint().equals(fingerprint)
+                && (entry.titleHash() == null || titleHash.equals(entry.titleHash()));
+    }
+
+    /**
+     * A short hash of the title as targets write it (trimmed, runs of whitespace as one space, case
+     * kept): enough to notice an edit, too short to say anything about the title, which the record
+     * must not hold.
+     */
+    static String titleHash(ScenarioToPublish scenario) {
+        String title = scenario.title().strip().replaceAll("\\s+", " ");
+        return sha256("title\n" + title).substring(0, TITLE_HASH_LENGTH);
+    }
+
     /** The test a lost create may have made, if the target already shows it; a failed look is no answer. */
     private static Optional<ExistingTest> findQuietly(Run run, Kept kept) {
         try {
@@ -268,7 +296,10 @@ class Publisher {
         ScenarioToPublish scenario = kept.scenario();
         PublishedTest test =
                 run.target.update(run.user, run.story, scenario, new PublishedTest(found.key(), found.url(), null));
-        run.record.put(run.target.name(), scenario.id(), Entry.published(scenario.fingerprint(), test, 1));
+        run.record.put(
+                run.target.name(),
+                scenario.id(),
+                Entry.published(scenario.fingerprint(), titleHash(scenario), test, 1));
         run.wrote = true;
         run.save();
         return result(kept, Status.CREATED, test, null);

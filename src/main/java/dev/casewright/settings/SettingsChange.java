@@ -2,6 +2,8 @@ package dev.casewright.settings;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * @param jiraTestLinkType the name of the issue link type that links a test to its story
  *     ("Tests", "Relates", ...); {@code null} keeps, blank removes (the automatic "Tests", else
  *     "Relates")
+ * @param zephyrFolder the Zephyr Scale test case folder new test cases go in: a name
+ *     ("Regression") or a path of names from a top-level folder ("Regression/Checkout");
+ *     {@code null} keeps, blank removes (no folder)
  */
 public record SettingsChange(
         String provider,
@@ -36,16 +41,53 @@ public record SettingsChange(
         @Nullable String xrayClientSecret,
         @Nullable String zephyrApiToken,
         @Nullable String jiraTestIssueType,
-        @Nullable String jiraTestLinkType) {
+        @Nullable String jiraTestLinkType,
+        @Nullable String zephyrFolder) {
 
     static final int MAX_INSTRUCTIONS = 4_000;
     /** Jira's own limit for issue type names is 60 characters; link type names are longer. */
     static final int MAX_TYPE_NAME = 255;
+    /** Zephyr's limit for one folder's name. */
+    static final int MAX_FOLDER_NAME = 255;
+    /** A path of several folder names; the column holds 1,024 characters. */
+    static final int MAX_FOLDER_PATH = 1_000;
     // The columns hold the ciphertext: the UTF-8 bytes plus Tink's 5-byte prefix, 12-byte nonce and 16-byte tag.
     static final int MAX_XRAY_BYTES = 1_024 - 64;
     static final int MAX_ZEPHYR_BYTES = 4_096 - 64;
 
-    /** A change that leaves the Jira publishing options as they are. */
+    /** A change that leaves the Zephyr folder as it is. */
+    public SettingsChange(
+            String provider,
+            @Nullable String model,
+            @Nullable URI baseUrl,
+            @Nullable String apiKey,
+            @Nullable String instructions,
+            boolean maskingEnabled,
+            @Nullable Long monthlyTokenBudget,
+            @Nullable Long expectedVersion,
+            @Nullable String xrayClientId,
+            @Nullable String xrayClientSecret,
+            @Nullable String zephyrApiToken,
+            @Nullable String jiraTestIssueType,
+            @Nullable String jiraTestLinkType) {
+        this(
+                provider,
+                model,
+                baseUrl,
+                apiKey,
+                instructions,
+                maskingEnabled,
+                monthlyTokenBudget,
+                expectedVersion,
+                xrayClientId,
+                xrayClientSecret,
+                zephyrApiToken,
+                jiraTestIssueType,
+                jiraTestLinkType,
+                null);
+    }
+
+    /** A change that leaves the publishing options as they are. */
     public SettingsChange(
             String provider,
             @Nullable String model,
@@ -71,6 +113,7 @@ public record SettingsChange(
                 xrayClientSecret,
                 zephyrApiToken,
                 null,
+                null,
                 null);
     }
 
@@ -93,6 +136,7 @@ public record SettingsChange(
                 maskingEnabled,
                 monthlyTokenBudget,
                 expectedVersion,
+                null,
                 null,
                 null,
                 null,
@@ -126,6 +170,42 @@ public record SettingsChange(
         requireAtMost(zephyrApiToken, MAX_ZEPHYR_BYTES, "the Zephyr API token");
         requireTypeName(jiraTestIssueType, "the Jira test issue type");
         requireTypeName(jiraTestLinkType, "the Jira test link type");
+        requireFolder(zephyrFolder);
+    }
+
+    private static void requireFolder(@Nullable String folder) {
+        if (folder == null || folder.isBlank()) {
+            return;
+        }
+        if (folder.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidSettingsException("the Zephyr folder is a name or a path on one line");
+        }
+        String path = folderPath(folder);
+        if (path == null) {
+            throw new InvalidSettingsException("the Zephyr folder names no folder");
+        }
+        if (path.length() > MAX_FOLDER_PATH) {
+            throw new InvalidSettingsException(
+                    "the Zephyr folder's path has at most " + MAX_FOLDER_PATH + " characters");
+        }
+        for (String name : path.split("/")) {
+            if (name.length() > MAX_FOLDER_NAME) {
+                throw new InvalidSettingsException(
+                        "a Zephyr folder's name has at most " + MAX_FOLDER_NAME + " characters");
+            }
+        }
+    }
+
+    /**
+     * A folder name or path as stored: each name trimmed, empty ones (a leading or doubled
+     * {@code /}) dropped; null when that leaves nothing.
+     */
+    static @Nullable String folderPath(String folder) {
+        String path = Arrays.stream(folder.split("/"))
+                .map(String::strip)
+                .filter(name -> !name.isEmpty())
+                .collect(Collectors.joining("/"));
+        return path.isEmpty() ? null : path;
     }
 
     private static void requireTypeName(@Nullable String name, String what) {
@@ -158,7 +238,7 @@ public record SettingsChange(
         return "SettingsChange[provider=" + provider + ", model=" + model + ", apiKey=" + shown(apiKey)
                 + ", xrayClientId=" + shown(xrayClientId) + ", xrayClientSecret=" + shown(xrayClientSecret)
                 + ", zephyrApiToken=" + shown(zephyrApiToken) + ", jiraTestIssueType=" + jiraTestIssueType
-                + ", jiraTestLinkType=" + jiraTestLinkType + "]";
+                + ", jiraTestLinkType=" + jiraTestLinkType + ", zephyrFolder=" + zephyrFolder + "]";
     }
 
     private static String shown(@Nullable String secret) {

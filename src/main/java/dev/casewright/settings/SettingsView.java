@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  *     automatic choice
  * @param jiraTestLinkType the link type name that links a test to its story; null for the
  *     automatic choice
+ * @param zephyrFolder the Zephyr folder (name or path) new test cases go in; null for none
  */
 public record SettingsView(
         String provider,
@@ -24,6 +25,7 @@ public record SettingsView(
         Credentials zephyr,
         @Nullable String jiraTestIssueType,
         @Nullable String jiraTestLinkType,
+        @Nullable String zephyrFolder,
         long version,
         @Nullable Instant updatedAt) {
 
@@ -42,6 +44,7 @@ public record SettingsView(
             new Credentials(false),
             null,
             null,
+            null,
             -1,
             null);
 
@@ -58,6 +61,7 @@ public record SettingsView(
                 new Credentials(settings.zephyrApiTokenEnc != null),
                 settings.jiraTestIssueType,
                 settings.jiraTestLinkType,
+                settings.zephyrFolder,
                 settings.version,
                 settings.updatedAt);
     }

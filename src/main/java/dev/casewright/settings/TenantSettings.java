@@ -64,7 +64,8 @@ public class TenantSettings {
     public PublishingOptions publishingOptions(TenantId tenant) {
         return repository
                 .findById(tenant.value())
-                .map(settings -> new PublishingOptions(settings.jiraTestIssueType, settings.jiraTestLinkType))
+                .map(settings -> new PublishingOptions(
+                        settings.jiraTestIssueType, settings.jiraTestLinkType, settings.zephyrFolder))
                 .orElse(PublishingOptions.AUTOMATIC);
     }
 
@@ -106,6 +107,9 @@ public class TenantSettings {
         }
         if (change.jiraTestLinkType() != null) {
             settings.jiraTestLinkType = blankToNull(change.jiraTestLinkType());
+        }
+        if (change.zephyrFolder() != null) {
+            settings.zephyrFolder = SettingsChange.folderPath(change.zephyrFolder());
         }
         settings.instructions = blankToNull(change.instructions());
         settings.maskingEnabled = change.maskingEnabled();

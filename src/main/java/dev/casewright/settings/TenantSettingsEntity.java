@@ -47,6 +47,10 @@ class TenantSettingsEntity {
     @Nullable
     String jiraTestLinkType;
 
+    @Column(name = "zephyr_folder", length = 1024)
+    @Nullable
+    String zephyrFolder;
+
     @Column(length = 4000)
     @Nullable
     String instructions;

@@ -23,7 +23,10 @@ class PublicationRecordTests {
                 "jira",
                 "S1",
                 PublicationRecord.Entry.published(
-                        fingerprint(1), new PublishedTest("SHOP-42", "https://x/browse/SHOP-42", null), 2));
+                        fingerprint(1),
+                        "0123456789ab",
+                        new PublishedTest("SHOP-42", "https://x/browse/SHOP-42", null),
+                        2));
         record.put("xray", "S1", PublicationRecord.Entry.pending(fingerprint(2)));
         record.remember(new PublicationRecord.Replay(
                 "k1", "r1", List.of(new PublicationRecord.Remembered("S1", "created", "SHOP-42", "https://x"))));
@@ -42,6 +45,41 @@ class PublicationRecordTests {
         assertThat(read.comment("c1")).contains("10050");
         assertThat(read.attached("a1")).isTrue();
         assertThat(read.keys("jira")).containsExactly("SHOP-42");
+    }
+
+    @Test
+    void anEntryIsUnchangedOnlyWithTheSameFingerprintAndTitleAndAnOldEntryWithoutATitleHashByFingerprintAlone() {
+        String title = Publisher.titleHash(scenario("Pay with a saved card"));
+        var test = new PublishedTest("SHOP-42", "https://x/browse/SHOP-42", null);
+        var entry = PublicationRecord.Entry.published(fingerprint(1), title, test, 1);
+
+        assertThat(Publisher.unchanged(entry, fingerprint(1), title)).isTrue();
+        assertThat(Publisher.unchanged(entry, fingerprint(2), title)).isFalse();
+        assertThat(Publisher.unchanged(entry, fingerprint(1), Publisher.titleHash(scenario("Pay with a stored card"))))
+                .isFalse();
+        // Written before titles were recorded: read back without a hash, compared by fingerprint only.
+        var old = PublicationRecord.from(Optional.of(json.readTree(
+                        "{\"version\":1,\"targets\":{\"jira\":{\"S1\":{\"fingerprint\":\"" + fingerprint(1)
+                                + "\",\"key\":\"SHOP-42\",\"url\":\"https://x/browse/SHOP-42\",\"version\":1}}}}")))
+                .entry("jira", "S1")
+                .orElseThrow();
+        assertThat(old.titleHash()).isNull();
+        assertThat(Publisher.unchanged(old, fingerprint(1), title)).isTrue();
+        assertThat(Publisher.unchanged(old, fingerprint(2), title)).isFalse();
+    }
+
+    @Test
+    void aTitlesHashIsShortIgnoresSpacingKeepsCaseAndDoesNotHoldTheTitle() {
+        String hash = Publisher.titleHash(scenario("Pay with a saved card"));
+
+        assertThat(hash).hasSize(12).matches("[0-9a-f]+");
+        assertThat(Publisher.titleHash(scenario("  Pay with  a saved\tcard "))).isEqualTo(hash);
+        assertThat(Publisher.titleHash(scenario("Pay with a saved Card"))).isNotEqualTo(hash);
+    }
+
+    private static ScenarioToPublish scenario(String title) {
+        return new ScenarioToPublish(
+                "S1", title, "Checkout", "en", List.of(), "Scenario: " + title, "Feature: Checkout", fingerprint(1));
     }
 
     @Test
@@ -65,6 +103,7 @@ class PublicationRecordTests {
                     "S" + i,
                     PublicationRecord.Entry.published(
                             fingerprint(i),
+                            "0123456789ab",
                             new PublishedTest("SHOP-" + i, "https://example-site.atlassian.net/browse/SHOP-" + i, null),
                             1));
         }
@@ -94,6 +133,7 @@ class PublicationRecordTests {
                     "S" + i,
                     PublicationRecord.Entry.published(
                             fingerprint(i),
+                            "0123456789ab",
                             new PublishedTest("SHOP-" + i, "https://example-site.atlassian.net/browse/SHOP-" + i, null),
                             1));
         }

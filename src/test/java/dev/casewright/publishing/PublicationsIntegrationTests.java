@@ -49,6 +49,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Publishing to Jira end to end against a stub Jira shaped like Jira Cloud: what we send (checked
@@ -383,6 +384,90 @@ class PublicationsIntegrationTests {
         assertThat(updates.get(0).at("/fields/labels").isMissingNode()).isTrue();
         assertThat(updates.get(0).at("/update/labels/0/add").asString()).isEqualTo("casewright");
         assertThat(storedRecord().at("/targets/jira/S2/version").asInt()).isEqualTo(2);
+    }
+
+    /** A scenario whose title (what the test's summary is made of) differs from its Gherkin's Scenario line. */
+    private static String retitled(String id, String title, String gherkinTitle, String... steps) {
+        String gherkin = "@checkout @saved-card\nScenario: " + gherkinTitle + "\n  " + String.join("\n  ", steps);
+        return "{\"id\":\"" + id + "\",\"title\":\"" + title + "\",\"gherkin\":" + quote(gherkin) + "}";
+    }
+
+    @Test
+    void aTitleEditedWithoutItsGherkinRenamesExactlyThatTestAndThenIsUnchanged() throws Exception {
+        stubCreates();
+        publish(threeScenarios());
+        String hashBefore = storedRecord().at("/targets/jira/S2/titleHash").asString();
+        String renamedSuite = suite(
+                scenario("S1", "Pay with a saved card", "Given a saved card", "When I pay", "Then the order is paid"),
+                retitled(
+                        "S2",
+                        "Refuse a card that has expired",
+                        "Expired card is refused",
+                        "Given an expired card",
+                        "When I pay",
+                        "Then I see an error"),
+                scenario("S3", "Remove a saved card", "Given a saved card", "When I remove it", "Then it is gone"));
+
+        JsonNode renamed = publish(renamedSuite);
+
+        assertThat(statuses(renamed)).containsExactly("unchanged", "updated", "unchanged");
+        assertThat(renamed.at("/results/1/key").asString()).isEqualTo("SHOP-101");
+        assertThat(count(postRequestedFor(urlPathEqualTo(CREATE)))).isEqualTo(3);
+        List<LoggedRequest> updates = JIRA.findAll(putRequestedFor(urlPathMatching("/rest/api/3/issue/SHOP-1\\d\\d")));
+        assertThat(updates).extracting(LoggedRequest::getUrl).containsExactly("/rest/api/3/issue/SHOP-101");
+        JsonNode update = json.readTree(updates.get(0).getBodyAsString());
+        assertThat(schemas.problems("/rest/api/3/issue/{issueIdOrKey}", "put", update))
+                .isEmpty();
+        assertThat(update.at("/fields/summary").asString()).isEqualTo("Refuse a card that has expired");
+        JsonNode record = storedRecord();
+        assertThat(record.at("/targets/jira/S2/titleHash").asString())
+                .hasSize(12)
+                .isNotEqualTo(hashBefore);
+        assertThat(record.at("/targets/jira/S2/version").asInt()).isEqualTo(2);
+        assertThat(record.toString()).doesNotContain("Refuse", "expired");
+
+        JsonNode again = publish(renamedSuite);
+
+        assertThat(statuses(again)).containsExactly("unchanged", "unchanged", "unchanged");
+        assertThat(count(putRequestedFor(urlPathMatching("/rest/api/3/issue/SHOP-1\\d\\d"))))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aRecordWrittenBeforeTitlesWereComparedRenamesNothingAndGainsTheHashWithTheNextUpdate() throws Exception {
+        stubCreates();
+        publish(threeScenarios());
+        // The record as an older Casewright wrote it: fingerprints, no title hashes.
+        ObjectNode old = (ObjectNode) storedRecord();
+        old.path("targets").path("jira").forEach(entry -> ((ObjectNode) entry).remove("titleHash"));
+        JIRA.stubFor(get(urlPathEqualTo(PROPERTY))
+                .willReturn(okJson("{\"key\":\"casewright.publications\",\"value\":" + old + "}")));
+
+        JsonNode result = publish(suite(
+                retitled(
+                        "S1",
+                        "Pay by saved card",
+                        "Pay with a saved card",
+                        "Given a saved card",
+                        "When I pay",
+                        "Then the order is paid"),
+                scenario(
+                        "S2",
+                        "Expired card is refused",
+                        "Given an expired card",
+                        "When I pay",
+                        "Then I see \\\"Card expired\\\""),
+                scenario("S3", "Remove a saved card", "Given a saved card", "When I remove it", "Then it is gone")));
+
+        // Titles unknown: compared by fingerprint only, so only the edited Gherkin updates a test.
+        assertThat(statuses(result)).containsExactly("unchanged", "updated", "unchanged");
+        assertThat(JIRA.findAll(putRequestedFor(urlPathMatching("/rest/api/3/issue/SHOP-1\\d\\d"))))
+                .extracting(LoggedRequest::getUrl)
+                .containsExactly("/rest/api/3/issue/SHOP-101");
+        JsonNode record = storedRecord();
+        assertThat(record.at("/targets/jira/S1/titleHash").isMissingNode()).isTrue();
+        assertThat(record.at("/targets/jira/S2/titleHash").asString()).hasSize(12);
+        assertThat(record.at("/targets/jira/S3/titleHash").isMissingNode()).isTrue();
     }
 
     @Test

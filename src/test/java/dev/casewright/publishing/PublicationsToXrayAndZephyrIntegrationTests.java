@@ -24,6 +24,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.casewright.publishing.zephyr.ZephyrOpenApi;
+import dev.casewright.settings.SettingsChange;
 import dev.casewright.tenancy.TestTenants;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -393,6 +394,67 @@ class PublicationsToXrayAndZephyrIntegrationTests extends TargetStubs {
         // Already linked: the update does not link it again.
         assertThat(bodies(postRequestedFor(urlPathMatching(TEST_CASES + "/SHOP-T\\d+/links/issues"))))
                 .hasSize(3);
+    }
+
+    /** Scenario {@code n} with its Gherkin unchanged but another title, as a user may edit it. */
+    private static String retitled(int n, String title) {
+        return scenario(n).replace("\"title\":\"" + title(n) + "\"", "\"title\":\"" + title + "\"");
+    }
+
+    @Test
+    void aZephyrTitleEditedWithoutItsGherkinRenamesExactlyThatTestCaseAndThenIsUnchanged() throws Exception {
+        stubCreates("zephyr");
+        publish(suite("zephyr", 3));
+        String renamedSuite =
+                suite("zephyr", List.of(scenario(1), retitled(2, "Shopper pays for two items"), scenario(3)));
+
+        JsonNode renamed = publish(renamedSuite);
+        JsonNode again = publish(renamedSuite);
+
+        assertThat(statuses(renamed)).containsExactly("unchanged", "updated", "unchanged");
+        assertThat(renamed.at("/results/1/key").asString()).isEqualTo("SHOP-T2");
+        assertThat(statuses(again)).containsExactly("unchanged", "unchanged", "unchanged");
+        assertThat(createCalls("zephyr")).isEqualTo(3);
+        List<LoggedRequest> puts = STUBS.findAll(putRequestedFor(urlPathMatching(TEST_CASES + "/SHOP-T\\d+")));
+        assertThat(puts).extracting(LoggedRequest::getUrl).containsExactly(TEST_CASES + "/SHOP-T2");
+        JsonNode put = json.readTree(puts.get(0).getBodyAsString());
+        assertThat(ZephyrOpenApi.violations("TestCase", put)).isEmpty();
+        assertThat(put.path("name").asString()).isEqualTo("Shopper pays for two items");
+    }
+
+    @Test
+    void aZephyrFolderTheProjectLacksFailsEachScenarioNamingItAndMakesNothingUntilOneItHasIsNamed() throws Exception {
+        stubCreates("zephyr");
+        STUBS.stubFor(get(urlPathEqualTo("/zephyr/v2/folders")).willReturn(okJson("""
+                {"startAt":0,"maxResults":1000,"total":1,"isLast":true,"values":[
+                  {"id":100010,"parentId":null,"name":"Regression","index":0,"folderType":"TEST_CASE",
+                   "project":{"id":10000,"self":"https://api.zephyrscale.smartbear.com/v2/projects/10000"}}]}""")));
+        zephyrFolder("Payments");
+
+        JsonNode refused = publish(suite("zephyr", 2));
+
+        assertThat(statuses(refused)).containsExactly("failed", "failed");
+        assertThat(refused.at("/results/1/error").asString()).contains("no test case folder \"Payments\"");
+        assertThat(createCalls("zephyr")).isZero();
+        // Looked up once for both scenarios.
+        assertThat(STUBS.findAll(getRequestedFor(urlPathEqualTo("/zephyr/v2/folders"))))
+                .hasSize(1);
+
+        zephyrFolder("regression");
+        JsonNode made = publish(suite("zephyr", 2));
+
+        assertThat(statuses(made)).containsExactly("created", "created");
+        assertThat(bodies(postRequestedFor(urlEqualTo(TEST_CASES)))).hasSize(2).allSatisfy(create -> {
+            assertThat(ZephyrOpenApi.violations("TestCaseInput", create)).isEmpty();
+            assertThat(create.path("folderId").asLong()).isEqualTo(100010L);
+        });
+    }
+
+    private void zephyrFolder(String folder) {
+        settings.update(
+                user,
+                new SettingsChange(
+                        "none", null, null, null, null, true, null, null, null, null, null, null, null, folder));
     }
 
     // --- a failure half-way, then the same request again ------------------------------------------------

@@ -142,7 +142,7 @@ class SettingsIntegrationTests {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.jiraTestIssueType").value("Test Case"))
                 .andExpect(jsonPath("$.jiraTestLinkType").value("Verifies"));
-        assertThat(settings.publishingOptions(tenant)).isEqualTo(new PublishingOptions("Test Case", "Verifies"));
+        assertThat(settings.publishingOptions(tenant)).isEqualTo(new PublishingOptions("Test Case", "Verifies", null));
 
         // A page (or an older client) that does not send them keeps them.
         mvc.perform(MockMvcRequestBuilders.put("/api/settings")
@@ -165,14 +165,56 @@ class SettingsIntegrationTests {
                         .with(authentication(as(ADMIN))))
                 .andExpect(status().isBadRequest());
 
-        assertThat(settings.publishingOptions(tenant)).isEqualTo(new PublishingOptions("Test Case", null));
+        assertThat(settings.publishingOptions(tenant)).isEqualTo(new PublishingOptions("Test Case", null, null));
         assertThat(jdbc.queryForObject(
                         "select jira_test_issue_type from tenant_settings where tenant_id = ?",
                         String.class,
                         tenant.value()))
                 .isEqualTo("Test Case");
         assertThat(settings.publishingOptions(new TenantId(UUID.randomUUID().toString())))
-                .isEqualTo(new PublishingOptions(null, null));
+                .isEqualTo(new PublishingOptions(null, null, null));
+    }
+
+    @Test
+    void theZephyrFolderIsANameOrPathShownBackKeptWhenLeftOutAndClearedWhenBlank() throws Exception {
+        mvc.perform(MockMvcRequestBuilders.put("/api/settings")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(CHANGE.replace(
+                                "\"maskingEnabled\"",
+                                "\"zephyrFolder\":\" /Regression / Checkout \",\"maskingEnabled\""))
+                        .with(authentication(as(ADMIN))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.zephyrFolder").value("Regression/Checkout"));
+        assertThat(settings.publishingOptions(tenant))
+                .isEqualTo(new PublishingOptions(null, null, "Regression/Checkout"));
+
+        // Left out, as by a page (or an older client) that does not know it: kept.
+        mvc.perform(MockMvcRequestBuilders.put("/api/settings")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(CHANGE)
+                        .with(authentication(as(ADMIN))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.zephyrFolder").value("Regression/Checkout"));
+        for (String invalid : List.of("/", "Regression/" + "F".repeat(256), "Regression\\nCheckout")) {
+            mvc.perform(MockMvcRequestBuilders.put("/api/settings")
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content(CHANGE.replace(
+                                    "\"maskingEnabled\"", "\"zephyrFolder\":\"" + invalid + "\",\"maskingEnabled\""))
+                            .with(authentication(as(ADMIN))))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.type").value("/problems/invalid-settings"));
+        }
+        assertThat(jdbc.queryForObject(
+                        "select zephyr_folder from tenant_settings where tenant_id = ?", String.class, tenant.value()))
+                .isEqualTo("Regression/Checkout");
+
+        mvc.perform(MockMvcRequestBuilders.put("/api/settings")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(CHANGE.replace("\"maskingEnabled\"", "\"zephyrFolder\":\" \",\"maskingEnabled\""))
+                        .with(authentication(as(ADMIN))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.zephyrFolder").isEmpty());
+        assertThat(settings.publishingOptions(tenant).zephyrFolder()).isNull();
     }
 
     @Test

@@ -14,11 +14,20 @@ import dev.casewright.publishing.targets.TargetHttp.Call;
 import dev.casewright.settings.TenantSettings;
 import dev.casewright.tenancy.HostUser;
 import dev.casewright.tenancy.TenantId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -41,6 +50,15 @@ import tools.jackson.databind.node.ObjectNode;
  * label filter, so {@link #testsLostCreatesMayHaveLeft} reads the project's listing, the first
  * page and the newest pages, and picks the test cases with that label. An update links the test
  * case to the story when it is not linked yet, which finishes a test case found that way.
+ *
+ * <p>An administrator can name a folder for new test cases ({@code zephyrFolder} in the settings):
+ * a name, or a path of names from a top-level folder ({@code Regression/Checkout}). It is
+ * resolved in the story's project through Zephyr's folder listing, ignoring case: a path by
+ * following each folder's {@code parentId}; a plain name to the top-level folder of that name,
+ * else to the one folder of that name anywhere (a name several nested folders share needs its
+ * path). The id found is remembered for a few minutes per tenant, project and name, and sent as
+ * {@code folderId} on create; an update keeps the folder the test case is in (the PUT sends back
+ * what the GET returned), so moving a test case by hand sticks.
  */
 @Component
 class ZephyrTarget implements PublishingTarget, TargetCredentialsCheck {
@@ -53,17 +71,39 @@ class ZephyrTarget implements PublishingTarget, TargetCredentialsCheck {
     /** How many of the newest pages (a new test case is listed last) are read besides the first. */
     private static final int NEWEST_PAGES = 4;
 
+    /** Pages of the folder listing read at most: 20,000 folders, far more than a project keeps. */
+    private static final int FOLDER_PAGES = 20;
+    /** How long a folder's id is used before the listing is read again. */
+    private static final Duration FOLDER_REMEMBERED_FOR = Duration.ofMinutes(5);
+    /**
+     * How long a folder that was not found stays not found: one listing for all scenarios of a
+     * publication, and an administrator who then creates it waits at most this long.
+     */
+    private static final Duration MISSING_FOLDER_REMEMBERED_FOR = Duration.ofMinutes(1);
+
+    private static final int MAX_REMEMBERED = 1_000;
+
     private static final Pattern TEST_CASE_KEY = Pattern.compile("[A-Z][A-Z0-9_]*-T[1-9][0-9]*");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final TenantSettings settings;
     private final RestClient zephyr;
     private final TargetHttp http = new TargetHttp(NAME, "Zephyr");
+    private final Clock clock;
+    // Folders change rarely; listing them for every scenario would multiply the calls.
+    private final Map<String, RememberedFolder> folders = new ConcurrentHashMap<>();
+
+    /** A folder's id, or null when the project has no such folder, and until when it is believed. */
+    private record RememberedFolder(@Nullable Long id, Instant until) {}
+
+    /** One folder of the listing. */
+    record Folder(long id, @Nullable Long parentId, String name) {}
 
     ZephyrTarget(TenantSettings settings, ZephyrProperties properties, RestClient.Builder clients) {
         this.settings = settings;
         this.zephyr =
                 TargetHttp.client(clients, properties.base(), properties.connectTimeout(), properties.readTimeout());
+        this.clock = Clock.systemUTC();
     }
 
     @Override
@@ -191,24 +231,38 @@ class ZephyrTarget implements PublishingTarget, TargetCredentialsCheck {
     public PublishedTest create(HostUser user, Story story, ScenarioToPublish scenario) {
         String token = token(user.tenant());
         numericIssueId(story); // refused before anything is created
+        String folder = settings.publishingOptions(user.tenant()).zephyrFolder();
+        Long folderId = folder == null ? null : folderId(user.tenant(), token, story, folder);
         ObjectNode testCase = NODES.objectNode();
         testCase.put("projectKey", story.projectKey());
         testCase.put("name", ScenarioSteps.title(scenario, NAME_LIMIT));
         testCase.put("objective", objective(story, scenario));
+        if (folderId != null) {
+            testCase.put("folderId", folderId.longValue());
+        }
         ArrayNode labels = testCase.putArray("labels");
         ScenarioSteps.labels(scenario).forEach(labels::add);
         labels.add(storyLabel(story));
 
-        JsonNode created = http.call(
-                "create a test case for " + story.key(),
-                Call.WRITE,
-                () -> zephyr.post()
-                        .uri("/testcases")
-                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .body(testCase)
-                        .retrieve()
-                        .body(JsonNode.class));
+        JsonNode created;
+        try {
+            created = http.call(
+                    "create a test case for " + story.key(),
+                    Call.WRITE,
+                    () -> zephyr.post()
+                            .uri("/testcases")
+                            .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .body(testCase)
+                            .retrieve()
+                            .body(JsonNode.class));
+        } catch (TargetException e) {
+            if (folder != null && e.kind() == Kind.REJECTED) {
+                // The folder may have been deleted since it was looked up: look again next time.
+                folders.remove(folderCacheKey(user.tenant(), story, folder));
+            }
+            throw e;
+        }
         String key = created == null ? "" : created.path("key").asString("");
         if (!TEST_CASE_KEY.matcher(key).matches()) {
             throw new TargetException(
@@ -268,6 +322,138 @@ class ZephyrTarget implements PublishingTarget, TargetCredentialsCheck {
                         .toBodilessEntity());
         setScript(token, key, scenario);
         return new PublishedTest(key, url(story, key), testCase.path("id").asString(existing.targetId()));
+    }
+
+    // --- the folder new test cases go in ------------------------------------------------------------
+
+    private long folderId(TenantId tenant, String token, Story story, String folder) {
+        String cacheKey = folderCacheKey(tenant, story, folder);
+        Instant now = clock.instant();
+        RememberedFolder known = folders.get(cacheKey);
+        Long id;
+        if (known != null && known.until().isAfter(now)) {
+            id = known.id();
+        } else {
+            id = resolveFolder(folders(token, story), folder);
+            if (folders.size() >= MAX_REMEMBERED) {
+                folders.clear();
+            }
+            folders.put(
+                    cacheKey,
+                    new RememberedFolder(
+                            id, now.plus(id == null ? MISSING_FOLDER_REMEMBERED_FOR : FOLDER_REMEMBERED_FOR)));
+        }
+        if (id == null) {
+            throw new TargetException(
+                    NAME,
+                    Kind.REJECTED,
+                    "Zephyr project " + story.projectKey() + " has no test case folder \"" + folder
+                            + "\", the folder Casewright's settings name for new test cases (a name several nested"
+                            + " folders share needs its path, like \"Regression/Checkout\"). An administrator can"
+                            + " name another folder or clear the setting to create test cases outside any folder.");
+        }
+        return id;
+    }
+
+    private static String folderCacheKey(TenantId tenant, Story story, String folder) {
+        return tenant.value() + "/" + story.projectKey() + "/" + folder.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** The project's test case folders, page by page (C.6). */
+    private List<Folder> folders(String token, Story story) {
+        List<Folder> all = new ArrayList<>();
+        long startAt = 0;
+        for (int page = 0; page < FOLDER_PAGES; page++) {
+            long from = startAt;
+            JsonNode listing = http.call(
+                    "list the test case folders of project " + story.projectKey(),
+                    Call.READ,
+                    () -> zephyr.get()
+                            .uri(
+                                    "/folders?projectKey={projectKey}&folderType=TEST_CASE&maxResults={maxResults}"
+                                            + "&startAt={startAt}",
+                                    story.projectKey(),
+                                    LISTING_PAGE,
+                                    from)
+                            .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                            .retrieve()
+                            .body(JsonNode.class));
+            if (listing == null) {
+                break;
+            }
+            JsonNode values = listing.path("values");
+            for (JsonNode folder : values) {
+                long id = folder.path("id").asLong(0);
+                JsonNode parent = folder.path("parentId");
+                if (id > 0) {
+                    all.add(new Folder(
+                            id,
+                            parent.isIntegralNumber() && parent.asLong() > 0 ? parent.asLong() : null,
+                            folder.path("name").asString("")));
+                }
+            }
+            // Zephyr may answer with fewer than asked for; its maxResults says how many it meant.
+            int pageSize = listing.path("maxResults").asInt(values.size());
+            startAt += Math.max(pageSize, values.size());
+            long total = listing.path("total").asLong(-1);
+            if (values.isEmpty()
+                    || listing.path("isLast").asBoolean(false)
+                    || (total >= 0 && startAt >= total)
+                    || values.size() < pageSize) {
+                break;
+            }
+        }
+        return all;
+    }
+
+    /**
+     * The id of the folder a setting names, ignoring case: a path ({@code Regression/Checkout})
+     * from a top-level folder down through each folder's children; a plain name, the top-level
+     * folder of that name, else the only folder of that name; null when there is none (or several
+     * nested ones and no path to choose).
+     */
+    static @Nullable Long resolveFolder(List<Folder> folders, String setting) {
+        List<String> names = Arrays.stream(setting.split("/"))
+                .map(String::strip)
+                .filter(name -> !name.isEmpty())
+                .toList();
+        if (names.isEmpty()) {
+            return null;
+        }
+        if (names.size() == 1) {
+            List<Folder> named =
+                    folders.stream().filter(f -> sameName(f, names.get(0))).toList();
+            return named.stream()
+                    .filter(f -> f.parentId() == null)
+                    .findFirst()
+                    .or(() -> named.size() == 1 ? Optional.of(named.get(0)) : Optional.empty())
+                    .map(Folder::id)
+                    .orElse(null);
+        }
+        List<Folder> level = folders.stream()
+                .filter(f -> f.parentId() == null && sameName(f, names.get(0)))
+                .toList();
+        for (String name : names.subList(1, names.size())) {
+            Set<Long> parents = new LinkedHashSet<>();
+            level.forEach(f -> parents.add(f.id()));
+            level = folders.stream()
+                    .filter(f -> f.parentId() != null && parents.contains(f.parentId()) && sameName(f, name))
+                    .toList();
+        }
+        if (!level.isEmpty()) {
+            return level.get(0).id();
+        }
+        // A folder whose own name holds a slash.
+        String whole = setting.strip();
+        return folders.stream()
+                .filter(f -> sameName(f, whole))
+                .findFirst()
+                .map(Folder::id)
+                .orElse(null);
+    }
+
+    private static boolean sameName(Folder folder, String name) {
+        return folder.name().strip().equalsIgnoreCase(name);
     }
 
     private void link(String token, String key, Story story) {

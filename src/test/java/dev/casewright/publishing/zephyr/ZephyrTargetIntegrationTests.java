@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,6 +26,7 @@ import dev.casewright.publishing.PublishingTarget;
 import dev.casewright.publishing.TargetException;
 import dev.casewright.publishing.TargetException.Kind;
 import dev.casewright.publishing.TargetStubs;
+import dev.casewright.settings.SettingsChange;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,8 +119,82 @@ class ZephyrTargetIntegrationTests extends TargetStubs {
         assertThat(script.path("text").asString()).isEqualTo(STEPS);
     }
 
+    /** The Zephyr folder as an administrator saves it in the settings; {@code ""} for none. */
+    private void zephyrFolder(String folder) {
+        settings.update(
+                user,
+                new SettingsChange(
+                        "none", null, null, null, null, true, null, null, null, null, null, null, null, folder));
+    }
+
+    /**
+     * Project SHOP's test case folders, two to a page as Zephyr may answer: top-level "Regression"
+     * and "Smoke", each with a "Checkout" inside.
+     */
+    private static void stubFolders() {
+        String page0 = """
+                {"next":"https://api.zephyrscale.smartbear.com/v2/folders?maxResults=2&startAt=2",
+                 "startAt":0,"maxResults":2,"total":4,"isLast":false,"values":[
+                  {"id":100010,"parentId":null,"name":"Regression","index":0,"folderType":"TEST_CASE",
+                   "project":{"id":10000,"self":"https://api.zephyrscale.smartbear.com/v2/projects/10000"}},
+                  {"id":100011,"parentId":null,"name":"Smoke","index":1,"folderType":"TEST_CASE",
+                   "project":{"id":10000,"self":"https://api.zephyrscale.smartbear.com/v2/projects/10000"}}]}""";
+        String page1 = """
+                {"startAt":2,"maxResults":2,"total":4,"isLast":true,"values":[
+                  {"id":100012,"parentId":100010,"name":"Checkout","index":0,"folderType":"TEST_CASE",
+                   "project":{"id":10000,"self":"https://api.zephyrscale.smartbear.com/v2/projects/10000"}},
+                  {"id":100013,"parentId":100011,"name":"Checkout","index":0,"folderType":"TEST_CASE",
+                   "project":{"id":10000,"self":"https://api.zephyrscale.smartbear.com/v2/projects/10000"}}]}""";
+        STUBS.stubFor(authorized(get(urlPathEqualTo(BASE + "/folders")))
+                .withQueryParam("projectKey", equalTo("SHOP"))
+                .withQueryParam("folderType", equalTo("TEST_CASE"))
+                .withQueryParam("startAt", equalTo("0"))
+                .willReturn(okJson(page0)));
+        STUBS.stubFor(authorized(get(urlPathEqualTo(BASE + "/folders")))
+                .withQueryParam("projectKey", equalTo("SHOP"))
+                .withQueryParam("folderType", equalTo("TEST_CASE"))
+                .withQueryParam("startAt", equalTo("2"))
+                .willReturn(okJson(page1)));
+    }
+
+    @Test
+    void theConfiguredFolderIsFoundThroughTheFolderListingByItsPathAndSentOnCreateAndRemembered() {
+        stubFolders();
+        zephyrFolder("regression / CHECKOUT");
+
+        zephyr.create(user, story, scenario("S1", "Shopper pays by card"));
+
+        JsonNode testCase = sent(BASE + "/testcases", "TestCaseInput");
+        assertThat(testCase.path("folderId").isIntegralNumber()).isTrue();
+        assertThat(testCase.path("folderId").asLong()).isEqualTo(100012L);
+        assertThat(testCase.path("name").asString()).isEqualTo("Shopper pays by card");
+        // Both pages read once; the second scenario uses the id found for the first.
+        zephyr.create(user, story, scenario("S2", "Shopper pays by invoice"));
+        STUBS.verify(2, getRequestedFor(urlPathEqualTo(BASE + "/folders")));
+        assertThat(STUBS.findAll(postRequestedFor(urlEqualTo(BASE + "/testcases"))))
+                .extracting(request -> json.readTree(request.getBodyAsString())
+                        .path("folderId")
+                        .asLong())
+                .containsExactly(100012L, 100012L);
+    }
+
+    @Test
+    void aFolderTheProjectDoesNotHaveIsRefusedNamingItAndNothingIsCreated() {
+        stubFolders();
+        zephyrFolder("Regression/Payments");
+
+        assertThatThrownBy(() -> zephyr.create(user, story, scenario("S1", "Shopper pays by card")))
+                .isInstanceOfSatisfying(TargetException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.REJECTED);
+                    assertThat(e.getMessage()).contains("SHOP", "no test case folder \"Regression/Payments\"");
+                });
+        STUBS.verify(0, postRequestedFor(urlEqualTo(BASE + "/testcases")));
+    }
+
     @Test
     void anUpdatePutsBackEverythingTheGetReturnedWithOnlyNameObjectiveAndLabelsChanged() {
+        // A folder in the settings is for new test cases: the update keeps the one the test case is in.
+        zephyrFolder("Smoke");
         STUBS.stubFor(authorized(get(BASE + "/testcases/SHOP-T1")).willReturn(okJson(TEST_CASE)));
         STUBS.stubFor(authorized(put(BASE + "/testcases/SHOP-T1"))
                 .willReturn(aResponse().withStatus(200)));
@@ -144,6 +220,8 @@ class ZephyrTargetIntegrationTests extends TargetStubs {
                 "customFields")) {
             assertThat(put.path(kept)).as(kept).isEqualTo(before.path(kept));
         }
+        assertThat(put.has("folderId")).isFalse();
+        STUBS.verify(0, getRequestedFor(urlPathEqualTo(BASE + "/folders")));
         assertThat(put.path("name").asString()).isEqualTo("Shopper pays by debit card");
         assertThat(put.path("objective").asString()).contains("Checkout", "SHOP-12");
         assertThat(put.path("labels").toString()).isEqualTo("[\"checkout\",\"regression\",\"smoke\"]");
