@@ -128,6 +128,10 @@ class HttpEdgeIntegrationTests {
 
         assertThat(body).doesNotContain("hunter2", "IllegalStateException", "at dev.casewright");
         assertThat(output).contains("[req-12345678]").contains("Unexpected failure handling GET /api/test/failure");
+        // The log keeps the class and the stack, but not the message, which may quote what failed.
+        assertThat(output)
+                .contains("java.lang.IllegalStateException: [message withheld]", "at dev.casewright")
+                .doesNotContain("hunter2");
     }
 
     @Test
