@@ -7,14 +7,10 @@ import dev.casewright.usage.UsageRecorder;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -47,9 +43,7 @@ class ModelCheckController {
 
     @PostMapping("/api/settings/checks/ai")
     CheckResult check(@AuthenticationPrincipal HostUser caller) {
-        if (!administrators.isAdministrator(caller)) {
-            throw new NotAnAdministratorException();
-        }
+        administrators.require(caller, "check the model settings");
         ModelConnection connection = runs.connection(caller.tenant());
         if ("none".equals(connection.provider())) {
             // Nothing to reach: the rule-based writer runs here.
@@ -100,16 +94,5 @@ class ModelCheckController {
                 0,
                 0,
                 0));
-    }
-
-    static class NotAnAdministratorException extends RuntimeException {}
-
-    @ExceptionHandler(NotAnAdministratorException.class)
-    ProblemDetail notAnAdministrator() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.FORBIDDEN, "Only Jira administrators can check the model settings.");
-        problem.setType(URI.create("/problems/administrators-only"));
-        problem.setTitle("For Jira administrators");
-        return problem;
     }
 }

@@ -2,14 +2,10 @@ package dev.casewright.publishing;
 
 import dev.casewright.tenancy.HostUser;
 import dev.casewright.tenancy.JiraAdministrators;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -44,24 +40,12 @@ class TargetChecksController {
     }
 
     private CheckResult check(HostUser caller, String target) {
-        if (!administrators.isAdministrator(caller)) {
-            throw new NotAnAdministratorException();
-        }
+        administrators.require(caller, "check the publishing targets' credentials");
         TargetCredentialsCheck check = checks.get(target);
         if (check == null) {
             throw new IllegalStateException("no credentials check for " + target);
         }
         check.verify(caller.tenant());
         return new CheckResult(target, true);
-    }
-
-    static class NotAnAdministratorException extends RuntimeException {}
-
-    @ExceptionHandler(NotAnAdministratorException.class)
-    ProblemDetail notAnAdministrator() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.FORBIDDEN, "Only Jira administrators can check the publishing targets' credentials.");
-        problem.setType(URI.create("/problems/administrators-only"));
-        return problem;
     }
 }

@@ -37,17 +37,7 @@ class SettingsController {
     }
 
     private void requireAdministrator(HostUser caller) {
-        if (!administrators.isAdministrator(caller)) {
-            throw new NotAnAdministratorException();
-        }
-    }
-
-    static class NotAnAdministratorException extends RuntimeException {}
-
-    @ExceptionHandler(NotAnAdministratorException.class)
-    ProblemDetail notAnAdministrator() {
-        return problem(
-                HttpStatus.FORBIDDEN, "administrators-only", "Only Jira administrators can configure Casewright.");
+        administrators.require(caller, "configure Casewright");
     }
 
     @ExceptionHandler(SettingsChange.InvalidSettingsException.class)

@@ -34,6 +34,16 @@ public class JiraAdministrators {
         this.jira = jira;
     }
 
+    /**
+     * @param toDoWhat what only administrators may do, for the refusal: "configure Casewright"
+     * @throws AdministratorRequiredException when the user is not a Jira administrator
+     */
+    public void require(HostUser user, String toDoWhat) {
+        if (!isAdministrator(user)) {
+            throw new AdministratorRequiredException(toDoWhat);
+        }
+    }
+
     public boolean isAdministrator(HostUser user) {
         if (!user.hasUser()) {
             return false;

@@ -33,19 +33,10 @@ class UsageController {
             @AuthenticationPrincipal HostUser caller,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to) {
-        if (!administrators.isAdministrator(caller)) {
-            throw new NotAnAdministratorException();
-        }
+        administrators.require(caller, "see usage");
         LocalDate until = to == null ? LocalDate.now(ZoneOffset.UTC) : to;
         LocalDate since = from == null ? until.minusDays(29) : from;
         return reports.report(caller.tenant(), since, until);
-    }
-
-    static class NotAnAdministratorException extends RuntimeException {}
-
-    @ExceptionHandler(NotAnAdministratorException.class)
-    ProblemDetail notAnAdministrator() {
-        return problem(HttpStatus.FORBIDDEN, "administrators-only", "Only Jira administrators can see usage.");
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
