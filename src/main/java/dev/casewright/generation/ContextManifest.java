@@ -23,6 +23,18 @@ public record ContextManifest(
         int flaggedInstructions,
         List<String> warnings) {
 
+    /** Values replaced by placeholders, all types together: what usage rows record. */
+    public int redactionCount() {
+        return redactions.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Attachments that were read, whole or in part. */
+    public int attachmentsRead() {
+        return (int) attachments.stream()
+                .filter(attachment -> attachment.status() != Status.SKIPPED)
+                .count();
+    }
+
     public enum Status {
         INCLUDED,
         TRUNCATED,

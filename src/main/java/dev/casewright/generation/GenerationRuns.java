@@ -67,7 +67,8 @@ class GenerationRuns {
 
     /** Whether the context view should show masked text: what the next generation would send. */
     boolean masks(HostUser user) {
-        return settings.model(user.tenant()).map(ModelSettings::maskingEnabled).orElse(true);
+        // The view, not the model settings: no need to decrypt the API key to read a flag.
+        return settings.view(user.tenant()).maskingEnabled();
     }
 
     static @Nullable String requestedDialect(@Nullable String language) {

@@ -157,11 +157,7 @@ class ModelAnswers {
                 Duration.between(started, Instant.now()),
                 outcome,
                 scenarios,
-                manifest.redactions().values().stream()
-                        .mapToInt(Integer::intValue)
-                        .sum(),
-                (int) manifest.attachments().stream()
-                        .filter(attachment -> attachment.status() != ContextManifest.Status.SKIPPED)
-                        .count()));
+                manifest.redactionCount(),
+                manifest.attachmentsRead()));
     }
 }

@@ -161,9 +161,7 @@ public class ScenarioGenerator {
                 "ok",
                 suite.scenarios().size(),
                 0,
-                (int) run.context().manifest().attachments().stream()
-                        .filter(attachment -> attachment.status() != ContextManifest.Status.SKIPPED)
-                        .count()));
+                run.context().manifest().attachmentsRead()));
         int total = suite.scenarios().size();
         progress.progress("plan", 0, total);
         suite.scenarios().forEach(progress::scenario);

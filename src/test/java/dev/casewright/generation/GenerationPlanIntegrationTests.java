@@ -15,7 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.casewright.settings.SettingsChange;
+import dev.casewright.settings.SettingsChanges;
 import dev.casewright.settings.TenantSettings;
 import dev.casewright.tenancy.HostUser;
 import dev.casewright.tenancy.Tenants;
@@ -98,14 +98,13 @@ class GenerationPlanIntegrationTests {
         user = new HostUser(tenant, "5b10a2844c20165700ede21g");
         settings.update(
                 user,
-                new SettingsChange(
+                SettingsChanges.model(
                         "openai",
                         "gpt-4o-mini",
                         URI.create(STUBS.baseUrl() + "/v1"),
                         "sk-test-plan",
                         "Prefer boundary values.",
                         true,
-                        null,
                         null));
     }
 
@@ -257,7 +256,7 @@ class GenerationPlanIntegrationTests {
 
     @Test
     void withoutAnyModelConfiguredThePanelIsToldWhatToDo() throws Exception {
-        settings.update(user, new SettingsChange("none", null, null, "", null, true, null, null));
+        settings.update(user, SettingsChanges.model("none", null, null, "", null, true, null));
 
         plan("{}")
                 .andExpect(status().isConflict())

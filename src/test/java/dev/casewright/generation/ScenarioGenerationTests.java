@@ -14,7 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.casewright.gherkin.FeatureParser;
-import dev.casewright.settings.SettingsChange;
+import dev.casewright.settings.SettingsChanges;
 import dev.casewright.settings.TenantSettings;
 import dev.casewright.tenancy.HostUser;
 import dev.casewright.tenancy.Tenants;
@@ -148,8 +148,7 @@ class ScenarioGenerationTests {
     }
 
     private void useModel(boolean masking) {
-        settings.update(
-                user, new SettingsChange("openai", "gpt-scripted", null, "sk-scripted", "", masking, null, null));
+        settings.update(user, SettingsChanges.model("openai", "gpt-scripted", null, "sk-scripted", "", masking, null));
     }
 
     private static String fixture(String key) throws IOException {
@@ -486,7 +485,7 @@ class ScenarioGenerationTests {
 
     @Test
     void aSiteThatChoseNoProviderGetsTheRuleBasedSuiteAndNothingLeaves() throws Exception {
-        settings.update(user, new SettingsChange("none", null, null, "", null, true, null, null));
+        settings.update(user, SettingsChanges.model("none", null, null, "", null, true, null));
 
         JsonNode result = generate("SHOP-127", "{\"attachmentIds\": []}");
 
@@ -544,7 +543,7 @@ class ScenarioGenerationTests {
 
     @Test
     void aSiteOverItsMonthlyTokenBudgetIsRefusedBeforeTheModelIsCalled() throws Exception {
-        settings.update(user, new SettingsChange("openai", "gpt-scripted", null, null, "", true, 100_000L, null));
+        settings.update(user, SettingsChanges.model("openai", "gpt-scripted", null, null, "", true, 100_000L));
         MODEL.answer(SHOP_PLAN).answer(scenarios(S1_VALID, S2_VALID, S3_VALID));
         generate("SHOP-127", "{\"count\": 3, \"attachmentIds\": []}");
         // Earlier generations this month used nearly all of it.

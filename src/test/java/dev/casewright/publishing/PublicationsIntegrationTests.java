@@ -21,7 +21,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.casewright.settings.SettingsChange;
+import dev.casewright.settings.SettingsChanges;
 import dev.casewright.settings.TenantSettings;
 import dev.casewright.tenancy.HostUser;
 import dev.casewright.tenancy.Tenants;
@@ -498,10 +498,7 @@ class PublicationsIntegrationTests {
 
     /** The Jira publishing options as an administrator saves them; {@code ""} for the automatic choice. */
     private void jiraOptions(String issueType, String linkType) {
-        settings.update(
-                user,
-                new SettingsChange(
-                        "none", null, null, null, null, true, null, null, null, null, null, issueType, linkType));
+        settings.update(user, SettingsChanges.publishingOptions(issueType, linkType, null));
     }
 
     @Test

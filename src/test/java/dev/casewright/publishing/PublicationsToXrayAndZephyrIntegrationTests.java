@@ -24,7 +24,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.casewright.publishing.zephyr.ZephyrOpenApi;
-import dev.casewright.settings.SettingsChange;
+import dev.casewright.settings.SettingsChanges;
 import dev.casewright.tenancy.TestTenants;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -451,10 +451,7 @@ class PublicationsToXrayAndZephyrIntegrationTests extends TargetStubs {
     }
 
     private void zephyrFolder(String folder) {
-        settings.update(
-                user,
-                new SettingsChange(
-                        "none", null, null, null, null, true, null, null, null, null, null, null, null, folder));
+        settings.update(user, SettingsChanges.publishingOptions(null, null, folder));
     }
 
     // --- a failure half-way, then the same request again ------------------------------------------------

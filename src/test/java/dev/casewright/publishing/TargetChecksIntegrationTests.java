@@ -19,7 +19,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.casewright.settings.SettingsChange;
+import dev.casewright.settings.SettingsChanges;
 import dev.casewright.tenancy.HostUser;
 import dev.casewright.tenancy.TenantRegistration;
 import dev.casewright.tenancy.TestTenants;
@@ -120,9 +120,7 @@ class TargetChecksIntegrationTests extends TargetStubs {
         String secret = "checks-shared-secret-0123456789abcdefghij";
         var site = tenants.register(new TenantRegistration(
                 clientKey, URI.create(STUBS.baseUrl()), null, "jira", secret, "oauth-client", null, null, null, null));
-        settings.update(
-                new HostUser(site.id(), ACCOUNT),
-                new SettingsChange("none", null, null, null, null, true, null, null, null, null, ZEPHYR_TOKEN));
+        settings.update(new HostUser(site.id(), ACCOUNT), SettingsChanges.targetCredentials(null, null, ZEPHYR_TOKEN));
 
         mvc.perform(MockMvcRequestBuilders.post("/api/settings/checks/zephyr")
                         .header("Authorization", "JWT " + contextToken(clientKey, secret)))

@@ -5,7 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.casewright.settings.SettingsChange;
+import dev.casewright.settings.SettingsChanges;
 import dev.casewright.settings.TenantSettings;
 import dev.casewright.tenancy.HostUser;
 import dev.casewright.tenancy.TenantId;
@@ -106,10 +106,7 @@ public abstract class TargetStubs {
     /** Stores credentials as an administrator would; {@code ""} removes one, {@code null} keeps it. */
     protected void credentials(
             @Nullable String xrayClientId, @Nullable String xrayClientSecret, @Nullable String zephyrToken) {
-        settings.update(
-                user,
-                new SettingsChange(
-                        "none", null, null, null, null, true, null, null, xrayClientId, xrayClientSecret, zephyrToken));
+        settings.update(user, SettingsChanges.targetCredentials(xrayClientId, xrayClientSecret, zephyrToken));
     }
 
     protected PublishingTarget target(String name) {

@@ -7,7 +7,7 @@ import dev.casewright.crypto.SecretBinding;
 import dev.casewright.crypto.SecretDecryptionException;
 import dev.casewright.crypto.SecretReEncryption;
 import dev.casewright.crypto.TestKeysets;
-import dev.casewright.settings.SettingsChange;
+import dev.casewright.settings.SettingsChanges;
 import dev.casewright.settings.TenantSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -188,7 +188,7 @@ class TenantsIntegrationTests {
         Tenant tenant = tenants.register(registration(clientKey(), "placeholder"));
         settings.update(
                 new HostUser(tenant.id(), "5b10a2844c20165700ede21g"),
-                new SettingsChange("none", null, null, null, null, true, null, null, "client-id", "placeholder", null));
+                SettingsChanges.targetCredentials("client-id", "placeholder", null));
         byte[] underOldKey = TestKeysets.cipher(OLD_KEYSET)
                 .encrypt(
                         "secret-from-before-rotation",

@@ -26,7 +26,7 @@ import dev.casewright.publishing.PublishingTarget;
 import dev.casewright.publishing.TargetException;
 import dev.casewright.publishing.TargetException.Kind;
 import dev.casewright.publishing.TargetStubs;
-import dev.casewright.settings.SettingsChange;
+import dev.casewright.settings.SettingsChanges;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,10 +121,7 @@ class ZephyrTargetIntegrationTests extends TargetStubs {
 
     /** The Zephyr folder as an administrator saves it in the settings; {@code ""} for none. */
     private void zephyrFolder(String folder) {
-        settings.update(
-                user,
-                new SettingsChange(
-                        "none", null, null, null, null, true, null, null, null, null, null, null, null, folder));
+        settings.update(user, SettingsChanges.publishingOptions(null, null, folder));
     }
 
     /**
