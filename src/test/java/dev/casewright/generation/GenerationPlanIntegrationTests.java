@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -18,6 +17,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.casewright.settings.SettingsChanges;
 import dev.casewright.settings.TenantSettings;
 import dev.casewright.tenancy.HostUser;
+import dev.casewright.tenancy.StubJira;
 import dev.casewright.tenancy.Tenants;
 import dev.casewright.tenancy.TestTenants;
 import java.io.IOException;
@@ -25,7 +25,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,22 +53,12 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 @ExtendWith(OutputCaptureExtension.class)
 class GenerationPlanIntegrationTests {
 
-    static final WireMockServer STUBS =
-            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    static final WireMockServer STUBS = StubJira.SERVER;
     static final String CANARY_TITLE = "Zebra canary 7731 pays by transfer";
-
-    static {
-        STUBS.start();
-    }
 
     @DynamicPropertySource
     static void stubs(DynamicPropertyRegistry registry) {
-        registry.add("casewright.connect.oauth-token-url", () -> STUBS.baseUrl() + "/oauth2/token");
-    }
-
-    @AfterAll
-    static void stop() {
-        STUBS.stop();
+        StubJira.register(registry);
     }
 
     @Autowired
@@ -88,9 +77,7 @@ class GenerationPlanIntegrationTests {
 
     @BeforeEach
     void jiraAndAModel() throws IOException {
-        STUBS.resetAll();
-        STUBS.stubFor(post("/oauth2/token")
-                .willReturn(okJson("{\"access_token\":\"user-token\",\"expires_in\":900,\"token_type\":\"Bearer\"}")));
+        StubJira.reset();
         STUBS.stubFor(get(urlPathEqualTo("/rest/api/3/issue/BANK-19"))
                 .willReturn(okJson(new ClassPathResource("fixtures/jira/issues/BANK-19.json")
                         .getContentAsString(StandardCharsets.UTF_8))));

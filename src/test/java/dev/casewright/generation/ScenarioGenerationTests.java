@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -17,6 +16,7 @@ import dev.casewright.gherkin.FeatureParser;
 import dev.casewright.settings.SettingsChanges;
 import dev.casewright.settings.TenantSettings;
 import dev.casewright.tenancy.HostUser;
+import dev.casewright.tenancy.StubJira;
 import dev.casewright.tenancy.Tenants;
 import dev.casewright.tenancy.TestTenants;
 import dev.langchain4j.exception.AuthenticationException;
@@ -35,7 +35,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -75,22 +74,12 @@ import tools.jackson.databind.json.JsonMapper;
 @org.springframework.test.context.event.RecordApplicationEvents
 class ScenarioGenerationTests {
 
-    static final WireMockServer JIRA =
-            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    static final WireMockServer JIRA = StubJira.SERVER;
     static final ScriptedChatModel MODEL = new ScriptedChatModel();
-
-    static {
-        JIRA.start();
-    }
 
     @DynamicPropertySource
     static void stubs(DynamicPropertyRegistry registry) {
-        registry.add("casewright.connect.oauth-token-url", () -> JIRA.baseUrl() + "/oauth2/token");
-    }
-
-    @AfterAll
-    static void stop() {
-        JIRA.stop();
+        StubJira.register(registry);
     }
 
     /** The real {@link ChatModels} — its error translation included — over the scripted model. */
@@ -137,9 +126,7 @@ class ScenarioGenerationTests {
     @BeforeEach
     void aSiteWithAModel() throws IOException {
         MODEL.reset();
-        JIRA.resetAll();
-        JIRA.stubFor(post("/oauth2/token")
-                .willReturn(okJson("{\"access_token\":\"user-token\",\"expires_in\":900,\"token_type\":\"Bearer\"}")));
+        StubJira.reset();
         for (String key : List.of("SHOP-127", "BANK-19", "PRIV-9")) {
             JIRA.stubFor(get(urlPathEqualTo("/rest/api/3/issue/" + key)).willReturn(okJson(fixture(key))));
         }

@@ -13,13 +13,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.casewright.tenancy.HostUser;
+import dev.casewright.tenancy.StubJira;
 import dev.casewright.tenancy.Tenants;
 import dev.casewright.tenancy.TestTenants;
 import java.io.IOException;
@@ -28,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,21 +54,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
         })
 class JiraIssuesIntegrationTests {
 
-    static final WireMockServer JIRA =
-            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-
-    static {
-        JIRA.start();
-    }
+    static final WireMockServer JIRA = StubJira.SERVER;
 
     @DynamicPropertySource
     static void stubs(DynamicPropertyRegistry registry) {
-        registry.add("casewright.connect.oauth-token-url", () -> JIRA.baseUrl() + "/oauth2/token");
-    }
-
-    @AfterAll
-    static void stop() {
-        JIRA.stop();
+        StubJira.register(registry);
     }
 
     @Autowired
@@ -85,9 +74,7 @@ class JiraIssuesIntegrationTests {
 
     @BeforeEach
     void userOnAStubSite() {
-        JIRA.resetAll();
-        JIRA.stubFor(post("/oauth2/token")
-                .willReturn(okJson("{\"access_token\":\"user-token\",\"expires_in\":900,\"token_type\":\"Bearer\"}")));
+        StubJira.reset();
         user = userOfNewSite();
     }
 

@@ -24,6 +24,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.casewright.settings.SettingsChanges;
 import dev.casewright.settings.TenantSettings;
 import dev.casewright.tenancy.HostUser;
+import dev.casewright.tenancy.StubJira;
 import dev.casewright.tenancy.Tenants;
 import dev.casewright.tenancy.TestTenants;
 import java.net.URI;
@@ -32,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -66,25 +66,15 @@ import tools.jackson.databind.node.ObjectNode;
 @AutoConfigureMockMvc(print = MockMvcPrint.NONE)
 class PublicationsIntegrationTests {
 
-    static final WireMockServer JIRA =
-            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    static final WireMockServer JIRA = StubJira.SERVER;
     static final String PROPERTY = "/rest/api/3/issue/SHOP-12/properties/casewright.publications";
     static final String CREATE = "/rest/api/3/issue";
     static final String LINK = "/rest/api/3/issueLink";
     static final String SEARCH = "/rest/api/3/search/jql";
 
-    static {
-        JIRA.start();
-    }
-
     @DynamicPropertySource
     static void stubs(DynamicPropertyRegistry registry) {
-        registry.add("casewright.connect.oauth-token-url", () -> JIRA.baseUrl() + "/oauth2/token");
-    }
-
-    @AfterAll
-    static void stop() {
-        JIRA.stop();
+        StubJira.register(registry);
     }
 
     @Autowired
@@ -105,9 +95,7 @@ class PublicationsIntegrationTests {
 
     @BeforeEach
     void aStoryOnAStubSite() {
-        JIRA.resetAll();
-        JIRA.stubFor(post("/oauth2/token")
-                .willReturn(okJson("{\"access_token\":\"user-token\",\"expires_in\":900,\"token_type\":\"Bearer\"}")));
+        StubJira.reset();
         stubStory(List.of());
         JIRA.stubFor(get(urlPathEqualTo("/rest/api/3/issue/createmeta/SHOP/issuetypes"))
                 .willReturn(okJson("""

@@ -3,7 +3,6 @@ package dev.casewright.settings;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -11,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.casewright.tenancy.HostUser;
+import dev.casewright.tenancy.StubJira;
 import dev.casewright.tenancy.TenantId;
 import dev.casewright.tenancy.TenantRegistration;
 import dev.casewright.tenancy.Tenants;
@@ -19,7 +19,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,23 +36,13 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 @AutoConfigureMockMvc
 class SettingsIntegrationTests {
 
-    static final WireMockServer JIRA =
-            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    static final WireMockServer JIRA = StubJira.SERVER;
     static final String ADMIN = "5b10a2844c20165700ede21g";
     static final String MEMBER = "5b10ac8d82e05b22cc7d4ef5";
 
-    static {
-        JIRA.start();
-    }
-
     @DynamicPropertySource
     static void stubs(DynamicPropertyRegistry registry) {
-        registry.add("casewright.connect.oauth-token-url", () -> JIRA.baseUrl() + "/oauth2/token");
-    }
-
-    @AfterAll
-    static void stop() {
-        JIRA.stop();
+        StubJira.register(registry);
     }
 
     @Autowired

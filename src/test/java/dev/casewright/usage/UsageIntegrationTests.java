@@ -3,7 +3,6 @@ package dev.casewright.usage;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
@@ -12,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.casewright.tenancy.HostUser;
+import dev.casewright.tenancy.StubJira;
 import dev.casewright.tenancy.TenantDataExpired;
 import dev.casewright.tenancy.TenantId;
 import dev.casewright.tenancy.Tenants;
@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,23 +40,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @AutoConfigureMockMvc
 class UsageIntegrationTests {
 
-    static final WireMockServer JIRA =
-            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    static final WireMockServer JIRA = StubJira.SERVER;
     static final String ADMIN = "5b10a2844c20165700ede21g";
     static final String MEMBER = "5b10ac8d82e05b22cc7d4ef5";
 
-    static {
-        JIRA.start();
-    }
-
     @DynamicPropertySource
     static void stubs(DynamicPropertyRegistry registry) {
-        registry.add("casewright.connect.oauth-token-url", () -> JIRA.baseUrl() + "/oauth2/token");
-    }
-
-    @AfterAll
-    static void stop() {
-        JIRA.stop();
+        StubJira.register(registry);
     }
 
     @Autowired
