@@ -106,17 +106,7 @@ public class ScenarioGenerator {
             }
             progress.progress("expand", scenarios.size(), total);
         }
-        return finish(
-                run,
-                plan.featureName(),
-                dialect,
-                scenarios,
-                plan.openQuestions(),
-                warnings,
-                existing,
-                "model",
-                prompts.version(),
-                progress);
+        return finish(run, plan, dialect, scenarios, warnings, existing, progress);
     }
 
     /** The expand step on its own, for a browser that drives plan → expand itself. */
@@ -183,16 +173,14 @@ public class ScenarioGenerator {
                 "");
     }
 
+    /** Coverage, warnings and near-duplicates of a model-written suite, and the result. */
     private GenerationResult finish(
             GenerationRun run,
-            String featureName,
+            GenerationPlan plan,
             String dialect,
             List<GeneratedScenario> scenarios,
-            List<String> openQuestions,
             List<String> warnings,
             List<GenerationRequest.ExistingTest> existing,
-            String generator,
-            String promptVersion,
             GenerationProgress progress) {
         Coverage coverage = coverage(run, scenarios);
         progress.coverage(coverage);
@@ -209,18 +197,18 @@ public class ScenarioGenerator {
         }
         List<DuplicatePair> pairs = duplicates(scenarios, existing, progress);
         return new GenerationResult(
-                featureName,
+                plan.featureName(),
                 dialect,
-                feature(featureName, dialect, scenarios),
+                feature(plan.featureName(), dialect, scenarios),
                 scenarios,
                 coverage,
                 pairs,
-                openQuestions,
+                plan.openQuestions(),
                 warnings,
                 run.context().manifest(),
                 run.usage(),
-                generator,
-                promptVersion);
+                "model",
+                plan.promptVersion());
     }
 
     private static String invalidWarning(long invalid) {
