@@ -206,6 +206,23 @@ class ConnectEndToEndIntegrationTests {
     }
 
     @Test
+    void theIssuePanelRendersInARealBrowserUnderItsOwnContentSecurityPolicy() throws Exception {
+        HeadlessChromium.assumeAvailable();
+        String query = "issueKey=SHOP-7&issueId=10007&projectKey=SHOP&lic=active";
+
+        var page = HeadlessChromium.load(URI.create("http://localhost:" + port + "/panel/issue?" + query + "&jwt="
+                + pageToken("/panel/issue", query, ADMIN)));
+
+        assertThat(page.dom()).contains("Casewright is installed");
+        // Our stylesheet and script sources are allowed by the page's policy: the browser reports
+        // a violation as "... violates the following Content Security Policy directive ...".
+        assertThat(page.log()).doesNotContain("Content Security Policy");
+        // And the panel refuses itself to a browser without Jira's token.
+        var refused = HeadlessChromium.load(URI.create("http://localhost:" + port + "/panel/issue?" + query));
+        assertThat(refused.dom()).doesNotContain("Casewright is installed");
+    }
+
+    @Test
     void aStreamedGenerationRunsOverRealHttpAndEndsCleanly(org.springframework.boot.test.system.CapturedOutput output)
             throws Exception {
         // No settings and the operator default "none": the rule-based writer answers, nothing leaves.
